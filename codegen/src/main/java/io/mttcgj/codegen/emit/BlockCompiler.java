@@ -1,0 +1,184 @@
+package io.mttcgj.codegen.emit;
+
+import io.mttcgj.codegen.tb.TbKey;
+import io.mttcgj.codegen.tb.TranslationBlock;
+import io.mttcgj.memory.AddressSpace;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.function.Consumer;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Turns guest code at a PC into a {@link TranslationBlock}: decode until a block-ending instruction,
+ * the instruction limit or the end of the 4 KiB page; emit twice (dry pass for liveness, real pass);
+ * define the result as a hidden class (unloaded by GC once the block is dropped).
+ *
+ * <p>HotSpot does not JIT-compile methods over 8000 bytes of bytecode, so a block whose method
+ * comes out larger than {@link #MAX_METHOD_BYTES} is recompiled with half the instructions.
+ */
+public final class BlockCompiler implements Opcodes {
+    public static final int MAX_METHOD_BYTES = 7000;
+    private static final String TB_T = "io/mttcgj/codegen/tb/TranslationBlock";
+    private static final MethodHandles.Lookup LOOKUP = TranslationBlock.lookup();
+
+    private final AddressSpace mem;
+    private final Decoder a32;
+    private final int maxInsns;
+    private Consumer<String> inAsmLog;
+    private Disassembler disassembler;
+
+    /** Formats one instruction for -d in_asm. */
+    public interface Disassembler {
+        String disassemble(int insn, int pc);
+    }
+
+    public BlockCompiler(AddressSpace mem, Decoder a32, int maxInsns) {
+        this.mem = mem;
+        this.a32 = a32;
+        this.maxInsns = maxInsns;
+    }
+
+    public void setInAsmLog(Consumer<String> log, Disassembler dis) {
+        this.inAsmLog = log;
+        this.disassembler = dis;
+    }
+
+    /** Thrown when the PC points at something that is not code we can translate. */
+    public static final class UntranslatableException extends RuntimeException {
+        public UntranslatableException(String msg) {
+            super(msg);
+        }
+    }
+
+    public TranslationBlock compile(int pc, int flags) {
+        if ((flags & TbKey.THUMB) != 0) {
+            throw new UntranslatableException(String.format(
+                    "Thumb code at 0x%08x: the Thumb instruction set is not supported yet", pc));
+        }
+        if (!mem.isRam(pc, 4)) {
+            throw new UntranslatableException(String.format(
+                    "execution from 0x%08x, which is not RAM (%s)", pc, mem.regionName(pc)));
+        }
+        int limit = maxInsns;
+        while (true) {
+            Built b = build(pc, flags, limit);
+            if (b.methodBytes <= MAX_METHOD_BYTES || limit == 1) {
+                return define(b, pc, flags);
+            }
+            limit = Math.max(1, b.insns / 2);
+        }
+    }
+
+    private static final class Built {
+        byte[] bytes;
+        int insns;
+        int methodBytes;
+    }
+
+    private Built build(int pc, int flags, int limit) {
+        Emitter.Plan plan = new Emitter.Plan();
+        MethodNode dryNode = newMethod();
+        Emitter dry = new Emitter(dryNode, null, pc);
+        dry.setDryPlan(plan);
+        int n = emitBody(dry, pc, limit, false);
+        plan.regsUsed = dry.regsRead | dry.regsWritten;
+        plan.regsWritten = dry.regsWritten;
+        plan.flagsUsed = dry.flagsRead | dry.flagsWritten;
+        plan.flagsWritten = dry.flagsWritten;
+        plan.computeLiveness();
+
+        MethodNode node = newMethod();
+        Emitter real = new Emitter(node, plan, pc);
+        int n2 = emitBody(real, pc, n, inAsmLog != null);
+        if (n2 != n) {
+            throw new IllegalStateException("translation passes disagree at " + Integer.toHexString(pc));
+        }
+        real.emitPrologueAndEpilogue();
+        node.maxLocals = real.maxLocal + 2;
+        node.maxStack = 16;
+
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        String name = TB_T.substring(0, TB_T.lastIndexOf('/') + 1) + "Block_" + Integer.toHexString(pc);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, TB_T, null);
+        var init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, TB_T, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
+        LabelNode endMark = new LabelNode();
+        node.instructions.add(endMark);
+        node.accept(cw);
+        cw.visitEnd();
+        Built b = new Built();
+        b.bytes = cw.toByteArray();
+        b.insns = n;
+        Label l = endMark.getLabel();
+        b.methodBytes = l.getOffset();
+        return b;
+    }
+
+    private static MethodNode newMethod() {
+        return new MethodNode(ACC_PUBLIC, "exec", "(Lio/mttcgj/codegen/arm/state/CpuState;)L" + TB_T + ";", null,
+                null);
+    }
+
+    /** Emits up to {@code limit} instructions; returns how many were emitted. */
+    private int emitBody(Emitter e, int pc, int limit, boolean log) {
+        int page = pc >>> 12;
+        int cur = pc;
+        int i = 0;
+        StringBuilder asm = log ? new StringBuilder() : null;
+        while (true) {
+            int insn = mem.read(cur, 4);
+            if (asm != null) {
+                asm.append(String.format("0x%08x:  %08x      %s%n", cur, insn,
+                        disassembler == null ? a32.name(insn) : disassembler.disassemble(insn, cur)));
+            }
+            e.beginInsn(i, cur, false, 4);
+            a32.decode(insn).translate(e, insn);
+            e.endInsn();
+            i++;
+            cur += 4;
+            if (e.ended()) {
+                if (e.endedInCondition()) {
+                    e.fallThrough(cur);
+                }
+                break;
+            }
+            if (i >= limit || (cur >>> 12) != page || !mem.isRam(cur, 4)) {
+                e.fallThrough(cur);
+                break;
+            }
+        }
+        if (asm != null) {
+            inAsmLog.accept("IN: \n" + asm);
+        }
+        return i;
+    }
+
+    private TranslationBlock define(Built b, int pc, int flags) {
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(b.bytes, true);
+            TranslationBlock tb = (TranslationBlock) hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class)).invoke();
+            tb.pc = pc;
+            tb.flags = flags;
+            tb.insnCount = b.insns;
+            tb.guestBytes = b.insns * 4;
+            return tb;
+        } catch (Throwable t) {
+            throw new IllegalStateException(String.format("cannot define the translated block for 0x%08x", pc), t);
+        }
+    }
+}

@@ -1,0 +1,683 @@
+package io.mttcgj.codegen.emit;
+
+import io.mttcgj.codegen.arm.state.CpuState;
+import io.mttcgj.codegen.arm.state.GuestException;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * What instruction translators see while emitting the bytecode of one block: guest registers and
+ * flags as JVM locals, memory access calls, exits. A block is emitted twice: a first (dry) pass
+ * learns which registers and flags each instruction reads and writes, the second pass uses that to
+ * load only the registers the block uses and to skip flag computations nobody reads.
+ *
+ * <p>Exits: a direct branch becomes a chainable exit (slot 0/1); anything that computes the PC, and
+ * every special event (SVC, WFI, ...), returns to the loop. A call that may throw a
+ * {@link GuestException} is covered by a per-instruction handler that writes the registers back and
+ * records the faulting instruction's address, so aborts are precise.
+ */
+public final class Emitter implements Opcodes {
+    static final int THIS = 0;
+    static final int CPU = 1;
+    static final int REGS = 2;
+    static final int R0 = 3;
+    static final int NF = 18;
+    static final int ZF = 19;
+    static final int CF = 20;
+    static final int VF = 21;
+    static final int EXITPC = 22;
+    static final int EXITCNT = 23;
+    static final int SLOT = 24;
+    static final int EXC = 25;
+    static final int TEMP0 = 26;
+
+    static final String CPU_T = Type.getInternalName(CpuState.class);
+    static final String CPU_D = Type.getDescriptor(CpuState.class);
+    static final String TB_T = "io/mttcgj/codegen/tb/TranslationBlock";
+    static final String MEM = "io/mttcgj/codegen/runtime/Mem";
+    static final String ALU = "io/mttcgj/codegen/runtime/Alu";
+    static final String SYS = "io/mttcgj/codegen/runtime/Sys";
+
+    public final MethodNode method;
+    public final InsnList code;
+    final boolean dry;
+    private final Plan plan;
+    private final int blockPc;
+
+    // per block, learned while emitting
+    int regsRead;
+    int regsWritten;
+    int flagsRead;
+    int flagsWritten;
+    int maxLocal = TEMP0;
+    private int nextSlot;
+    final LabelNode epilogue = new LabelNode();
+    final LabelNode faultCommon = new LabelNode();
+    private final List<int[]> faultSites = new ArrayList<>();
+    private final List<LabelNode[]> faultRanges = new ArrayList<>();
+    boolean anyFault;
+
+    // per instruction
+    private int index;
+    private int pc;
+    private boolean thumb;
+    private int insnFlagReads;
+    private int insnFlagWrites;
+    private boolean insnMayFault;
+    private LabelNode insnStart;
+    private LabelNode skip;
+    private int nextTemp;
+    private boolean ended;
+    private boolean endedInCondition;
+    private int insnLength = 4;
+
+    /** What the dry pass learned, per instruction, for the real pass. */
+    static final class Plan {
+        final List<Integer> reads = new ArrayList<>();
+        final List<Integer> writes = new ArrayList<>();
+        final List<Boolean> conditional = new ArrayList<>();
+        final List<Boolean> mayFault = new ArrayList<>();
+        int[] liveAfter;
+        int regsUsed;
+        int regsWritten;
+        int flagsUsed;
+        int flagsWritten;
+
+        void computeLiveness() {
+            int n = reads.size();
+            liveAfter = new int[n];
+            int live = Flags.ALL; // everything is live at the block's exits
+            for (int i = n - 1; i >= 0; i--) {
+                liveAfter[i] = live;
+                int kill = conditional.get(i) ? 0 : writes.get(i);
+                live = (live & ~kill) | reads.get(i);
+                if (mayFault.get(i)) {
+                    live = Flags.ALL; // a fault here must see every flag as architected
+                }
+            }
+        }
+    }
+
+    Emitter(MethodNode method, Plan plan, int blockPc) {
+        this.method = method;
+        this.code = method.instructions;
+        this.plan = plan;
+        this.dry = plan == null;
+        this.blockPc = blockPc;
+    }
+
+    // ------------------------------------------------------------------ instruction framing
+
+    void beginInsn(int index, int pc, boolean thumb, int length) {
+        this.index = index;
+        this.pc = pc;
+        this.thumb = thumb;
+        this.insnLength = length;
+        insnFlagReads = 0;
+        insnFlagWrites = 0;
+        insnMayFault = false;
+        nextTemp = TEMP0;
+        skip = null;
+        insnStart = new LabelNode();
+        code.add(insnStart);
+    }
+
+    /** Makes the rest of the instruction conditional on an A32/T32 condition code (0-14; 14 = AL). */
+    public void condition(int cond) {
+        if (cond >= 14) {
+            return;
+        }
+        insnFlagReads |= Flags.readBy(cond);
+        skip = new LabelNode();
+        Conditions.emitSkipUnless(this, cond, skip);
+    }
+
+    void endInsn() {
+        LabelNode end = new LabelNode();
+        code.add(end);
+        if (skip != null) {
+            code.add(skip);
+        }
+        if (insnMayFault) {
+            LabelNode handler = new LabelNode();
+            faultRanges.add(new LabelNode[] {insnStart, end, handler});
+            faultSites.add(new int[] {pc, index});
+            anyFault = true;
+        }
+        flagsRead |= insnFlagReads;
+        flagsWritten |= insnFlagWrites;
+        if (dry) {
+            planOrNull().reads.add(insnFlagReads);
+            planOrNull().writes.add(insnFlagWrites);
+            planOrNull().conditional.add(skip != null);
+            planOrNull().mayFault.add(insnMayFault);
+        }
+    }
+
+    private Plan dryPlan;
+
+    void setDryPlan(Plan p) {
+        dryPlan = p;
+    }
+
+    private Plan planOrNull() {
+        return dryPlan;
+    }
+
+    public int pc() {
+        return pc;
+    }
+
+    public boolean thumb() {
+        return thumb;
+    }
+
+    public int insnLength() {
+        return insnLength;
+    }
+
+    /** Address of the next instruction. */
+    public int nextPc() {
+        return pc + insnLength;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    boolean endedInCondition() {
+        return endedInCondition;
+    }
+
+    // ------------------------------------------------------------------ registers and flags
+
+    /** Pushes Rn. Reading the PC gives the instruction's address + 8 (A32) or + 4 (T32). */
+    public void loadReg(int n) {
+        if (n == 15) {
+            iconst(pc + (thumb ? 4 : 8));
+            return;
+        }
+        regsRead |= 1 << n;
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ILOAD, R0 + n));
+    }
+
+    /** Pops into Rn. Writing the PC is an interworking branch (BXWritePC) that ends the block. */
+    public void storeReg(int n) {
+        if (n == 15) {
+            branchIndirect();
+            return;
+        }
+        regsWritten |= 1 << n;
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, R0 + n));
+    }
+
+    public void loadFlag(int flag) {
+        insnFlagReads |= flag;
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ILOAD, flagLocal(flag)));
+    }
+
+    /** Pushes the carry flag as 0 or 1. */
+    public void loadCarry() {
+        loadFlag(Flags.C);
+    }
+
+    /** Whether a flag written by this instruction is read later (always true in the dry pass). */
+    public boolean needFlag(int flag) {
+        if (dry) {
+            return true;
+        }
+        return (plan.liveAfter[index] & flag) != 0;
+    }
+
+    /** Pops a result and sets N and Z from it (only the live ones). */
+    public void setNZ() {
+        insnFlagWrites |= Flags.NZ;
+        boolean n = needFlag(Flags.N);
+        boolean z = needFlag(Flags.Z);
+        if (n && z) {
+            op(DUP);
+            istore(NF);
+            istore(ZF);
+        } else if (n) {
+            istore(NF);
+        } else if (z) {
+            istore(ZF);
+        } else {
+            op(POP);
+        }
+    }
+
+    /** Pops 0/1 into C. Callers skip computing it when {@link #needFlag} says it is dead. */
+    public void setC() {
+        insnFlagWrites |= Flags.C;
+        if (needFlag(Flags.C)) {
+            istore(CF);
+        } else {
+            op(POP);
+        }
+    }
+
+    /** Pops a value whose bit 31 is V. */
+    public void setV() {
+        insnFlagWrites |= Flags.V;
+        if (needFlag(Flags.V)) {
+            istore(VF);
+        } else {
+            op(POP);
+        }
+    }
+
+    /** Records that the instruction writes {@code flags} without going through setNZ/setC/setV. */
+    public void markFlagsWritten(int flags) {
+        insnFlagWrites |= flags;
+    }
+
+    private static int flagLocal(int flag) {
+        switch (flag) {
+            case Flags.N: return NF;
+            case Flags.Z: return ZF;
+            case Flags.C: return CF;
+            case Flags.V: return VF;
+            default: throw new IllegalArgumentException("one flag at a time: " + flag);
+        }
+    }
+
+    // ------------------------------------------------------------------ plain bytecode helpers
+
+    public int temp() {
+        int t = nextTemp++;
+        maxLocal = Math.max(maxLocal, nextTemp);
+        return t;
+    }
+
+    /** A temp for a long (two slots). */
+    public int temp2() {
+        int t = nextTemp;
+        nextTemp += 2;
+        maxLocal = Math.max(maxLocal, nextTemp);
+        return t;
+    }
+
+    public void op(int opcode) {
+        code.add(new org.objectweb.asm.tree.InsnNode(opcode));
+    }
+
+    public void iload(int local) {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ILOAD, local));
+    }
+
+    public void istore(int local) {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, local));
+    }
+
+    public void lload(int local) {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(LLOAD, local));
+    }
+
+    public void lstore(int local) {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(LSTORE, local));
+    }
+
+    public void iconst(int v) {
+        if (v >= -1 && v <= 5) {
+            op(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            code.add(new org.objectweb.asm.tree.IntInsnNode(BIPUSH, v));
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            code.add(new org.objectweb.asm.tree.IntInsnNode(SIPUSH, v));
+        } else {
+            code.add(new org.objectweb.asm.tree.LdcInsnNode(v));
+        }
+    }
+
+    public void lconst(long v) {
+        if (v == 0 || v == 1) {
+            op((int) (LCONST_0 + v));
+        } else {
+            code.add(new org.objectweb.asm.tree.LdcInsnNode(v));
+        }
+    }
+
+    public void jump(int opcode, LabelNode target) {
+        code.add(new org.objectweb.asm.tree.JumpInsnNode(opcode, target));
+    }
+
+    public LabelNode label() {
+        return new LabelNode();
+    }
+
+    public void place(LabelNode l) {
+        code.add(l);
+    }
+
+    /** Pushes the CpuState. */
+    public void loadCpu() {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
+    }
+
+    public void getCpuField(String name, String desc) {
+        loadCpu();
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, name, desc));
+    }
+
+    /** Stack: value → (stores it into the CpuState field). */
+    public void putCpuField(String name, String desc) {
+        loadCpu();
+        op(desc.equals("J") || desc.equals("D") ? DUP_X2 : DUP_X1);
+        op(POP);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, name, desc));
+    }
+
+    /** A call that cannot raise a guest exception (ALU helpers). */
+    public void call(String owner, String name, String desc) {
+        code.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKESTATIC, owner, name, desc, false));
+    }
+
+    public void alu(String name, String desc) {
+        call(ALU, name, desc);
+    }
+
+    /** A call that may throw GuestException (memory, system registers): makes this instruction precise. */
+    public void callMayFault(String owner, String name, String desc) {
+        insnMayFault = true;
+        call(owner, name, desc);
+    }
+
+    /** Stack: cpu, args... → result; a Mem method. */
+    public void mem(String name, String desc) {
+        callMayFault(MEM, name, desc);
+    }
+
+    /** Stack: addr → value. Push the cpu first: {@code loadCpu(); <addr>; load32();}. */
+    public void load32() {
+        mem("ld32", "(" + CPU_D + "I)I");
+    }
+
+    public void load16() {
+        mem("ld16", "(" + CPU_D + "I)I");
+    }
+
+    public void load8() {
+        mem("ld8", "(" + CPU_D + "I)I");
+    }
+
+    public void store32() {
+        mem("st32", "(" + CPU_D + "II)V");
+    }
+
+    public void store16() {
+        mem("st16", "(" + CPU_D + "II)V");
+    }
+
+    public void store8() {
+        mem("st8", "(" + CPU_D + "II)V");
+    }
+
+    /** A Sys helper (system instructions): the cpu's PC is set to this instruction first. */
+    public void sys(String name, String desc) {
+        setPcField(pc);
+        callMayFault(SYS, name, desc);
+    }
+
+    private void setPcField(int value) {
+        loadRegsArray();
+        iconst(15);
+        iconst(value);
+        op(IASTORE);
+    }
+
+    private void loadRegsArray() {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, REGS));
+    }
+
+    // ------------------------------------------------------------------ state sync around helpers
+
+    /** Writes every register and flag the block holds in locals back to the CpuState. */
+    public void flushState() {
+        int regs = dry ? 0x7fff : plan.regsUsed;
+        for (int n = 0; n < 15; n++) {
+            if ((regs & (1 << n)) != 0) {
+                loadRegsArray();
+                iconst(n);
+                code.add(new org.objectweb.asm.tree.VarInsnNode(ILOAD, R0 + n));
+                op(IASTORE);
+                regsRead |= 1 << n;
+            }
+        }
+        flushFlags(dry ? Flags.ALL : plan.flagsUsed);
+        insnFlagReads |= Flags.ALL;
+    }
+
+    /** Reloads the locals from the CpuState after a helper that may have changed them (mode switch, MSR). */
+    public void reloadState() {
+        int regs = dry ? 0x7fff : plan.regsUsed;
+        for (int n = 0; n < 15; n++) {
+            if ((regs & (1 << n)) != 0) {
+                loadRegsArray();
+                iconst(n);
+                op(IALOAD);
+                code.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, R0 + n));
+                regsWritten |= 1 << n;
+            }
+        }
+        int flags = dry ? Flags.ALL : plan.flagsUsed;
+        loadFlagsFromCpu(flags);
+        insnFlagWrites |= Flags.ALL;
+    }
+
+    private void flushFlags(int flags) {
+        String[] names = {"nf", "zf", "cf", "vf"};
+        int[] locals = {NF, ZF, CF, VF};
+        for (int i = 0; i < 4; i++) {
+            if ((flags & (1 << i)) != 0) {
+                loadCpu();
+                iload(locals[i]);
+                code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, names[i], "I"));
+            }
+        }
+    }
+
+    private void loadFlagsFromCpu(int flags) {
+        String[] names = {"nf", "zf", "cf", "vf"};
+        int[] locals = {NF, ZF, CF, VF};
+        for (int i = 0; i < 4; i++) {
+            if ((flags & (1 << i)) != 0) {
+                getCpuField(names[i], "I");
+                istore(locals[i]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ exits
+
+    private int chainSlots;
+
+    /** A direct branch to a constant address: chainable when the target is on this block's page. */
+    public void branchTo(int target) {
+        int slot = -1;
+        if ((target >>> 12) == (blockPc >>> 12) && chainSlots < 2) {
+            slot = chainSlots++;
+        }
+        exit(target, slot);
+    }
+
+    /** Stack: target. BXWritePC: bit 0 selects Thumb; returns to the loop. */
+    public void branchIndirect() {
+        int t = temp();
+        istore(t);
+        loadCpu();
+        iload(t);
+        call(SYS, "bxTarget", "(" + CPU_D + "I)I");
+        istore(EXITPC);
+        iconst(index + 1);
+        istore(EXITCNT);
+        iconst(-1);
+        istore(SLOT);
+        jump(GOTO, epilogue);
+        markEnded();
+    }
+
+    /** Leaves the block for the loop with cpu.exitKind set; cpu.r[15] = {@code loopPc}. */
+    public void exitSpecial(int kind, int info, int loopPc) {
+        iconst(kind);
+        putCpuField("exitKind", "I");
+        iconst(info);
+        putCpuField("exitInfo", "I");
+        exit(loopPc, -1);
+    }
+
+    /**
+     * After a helper that has already written the whole state, including the PC, into the CpuState
+     * (exception return, MSR that changed mode): leave without writing the stale locals back.
+     */
+    public void exitSynced() {
+        loadCpu();
+        op(DUP);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "insns", "J"));
+        lconst(index + 1);
+        op(LADD);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "insns", "J"));
+        iconst(-1);
+        putCpuField("exitSlot", "I");
+        op(ACONST_NULL);
+        op(ARETURN);
+        markEnded();
+    }
+
+    void exit(int target, int slot) {
+        iconst(target);
+        istore(EXITPC);
+        iconst(index + 1);
+        istore(EXITCNT);
+        iconst(slot);
+        istore(SLOT);
+        jump(GOTO, epilogue);
+        markEnded();
+    }
+
+    private void markEnded() {
+        ended = true;
+        if (skip != null) {
+            endedInCondition = true;
+        }
+    }
+
+    /** Emitted by the compiler after the last instruction when it did not end the block itself. */
+    void fallThrough(int nextPc) {
+        exit(nextPc, (nextPc >>> 12) == (blockPc >>> 12) && chainSlots < 2 ? chainSlots++ : -1);
+    }
+
+    // ------------------------------------------------------------------ prologue / epilogue
+
+    void emitPrologueAndEpilogue() {
+        int used = dry ? 0x7fff : plan.regsUsed;
+        int written = dry ? 0x7fff : plan.regsWritten;
+        int fUsed = dry ? Flags.ALL : plan.flagsUsed;
+        int fWritten = dry ? Flags.ALL : plan.flagsWritten;
+
+        InsnList pro = new InsnList();
+        pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
+        pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "r", "[I"));
+        pro.add(new org.objectweb.asm.tree.VarInsnNode(ASTORE, REGS));
+        for (int n = 0; n < 15; n++) {
+            if ((used & (1 << n)) != 0) {
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, REGS));
+                pro.add(new org.objectweb.asm.tree.LdcInsnNode(n));
+                pro.add(new org.objectweb.asm.tree.InsnNode(IALOAD));
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, R0 + n));
+            }
+        }
+        String[] names = {"nf", "zf", "cf", "vf"};
+        int[] locals = {NF, ZF, CF, VF};
+        for (int i = 0; i < 4; i++) {
+            if ((fUsed & (1 << i)) != 0) {
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
+                pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, names[i], "I"));
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, locals[i]));
+            }
+        }
+        code.insert(pro);
+
+        // Normal exits: write back, set PC, count, pick the chained successor.
+        code.add(epilogue);
+        writeBack(written, fWritten);
+        loadRegsArray();
+        iconst(15);
+        iload(EXITPC);
+        op(IASTORE);
+        addInsns();
+        loadCpu();
+        iload(SLOT);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "exitSlot", "I"));
+        LabelNode not0 = new LabelNode();
+        LabelNode not1 = new LabelNode();
+        iload(SLOT);
+        jump(IFNE, not0);
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, THIS));
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, TB_T, "chain0", "L" + TB_T + ";"));
+        op(ARETURN);
+        code.add(not0);
+        iload(SLOT);
+        iconst(1);
+        jump(IF_ICMPNE, not1);
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, THIS));
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, TB_T, "chain1", "L" + TB_T + ";"));
+        op(ARETURN);
+        code.add(not1);
+        op(ACONST_NULL);
+        op(ARETURN);
+
+        if (!faultRanges.isEmpty()) {
+            String exc = Type.getInternalName(GuestException.class);
+            for (int i = 0; i < faultRanges.size(); i++) {
+                LabelNode[] r = faultRanges.get(i);
+                int[] site = faultSites.get(i);
+                method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], r[2], exc));
+                code.add(r[2]);
+                code.add(new org.objectweb.asm.tree.VarInsnNode(ASTORE, EXC));
+                iconst(site[0]);
+                istore(EXITPC);
+                iconst(site[1]);
+                istore(EXITCNT);
+                jump(GOTO, faultCommon);
+            }
+            code.add(faultCommon);
+            writeBack(written, fWritten);
+            loadRegsArray();
+            iconst(15);
+            iload(EXITPC);
+            op(IASTORE);
+            addInsns();
+            code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, EXC));
+            op(ATHROW);
+        }
+    }
+
+    private void writeBack(int regs, int flags) {
+        for (int n = 0; n < 15; n++) {
+            if ((regs & (1 << n)) != 0) {
+                loadRegsArray();
+                iconst(n);
+                iload(R0 + n);
+                op(IASTORE);
+            }
+        }
+        flushFlags(flags);
+    }
+
+    private void addInsns() {
+        loadCpu();
+        op(DUP);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "insns", "J"));
+        iload(EXITCNT);
+        op(I2L);
+        op(LADD);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "insns", "J"));
+    }
+}

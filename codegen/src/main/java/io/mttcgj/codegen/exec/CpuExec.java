@@ -1,0 +1,240 @@
+package io.mttcgj.codegen.exec;
+
+import io.mttcgj.codegen.arm.state.CpuState;
+import io.mttcgj.codegen.arm.state.Exceptions;
+import io.mttcgj.codegen.arm.state.Exceptions.Vector;
+import io.mttcgj.codegen.arm.state.GuestException;
+import io.mttcgj.codegen.emit.BlockCompiler;
+import io.mttcgj.codegen.tb.JumpCache;
+import io.mttcgj.codegen.tb.TbCache;
+import io.mttcgj.codegen.tb.TbKey;
+import io.mttcgj.codegen.tb.TranslationBlock;
+
+/**
+ * The execution loop of one vCPU (QEMU's cpu_exec): find or translate the block at the PC, run it,
+ * follow chained successors, take guest exceptions, and return to the caller when the instruction
+ * budget is spent, when someone sets {@link CpuState#exitRequest}, or when the vCPU halts (WFI/WFE).
+ * It knows nothing about threads or actors: the vCPU actor (or a single-threaded round-robin driver)
+ * calls {@link #run} in slices and handles its mailbox in between.
+ */
+public final class CpuExec {
+    /** Why {@link #run} returned. */
+    public enum Stop { BUDGET, EXIT_REQUEST, WFI, WFE, YIELD }
+
+    public final CpuState cpu;
+    private final TbCache cache;
+    private final JumpCache jumpCache;
+    private final BlockCompiler compiler;
+    private final ExecHooks hooks;
+    private final boolean logExec;
+    public long blocksExecuted;
+
+    public CpuExec(CpuState cpu, TbCache cache, JumpCache jumpCache, BlockCompiler compiler, ExecHooks hooks) {
+        this.cpu = cpu;
+        this.cache = cache;
+        this.jumpCache = jumpCache;
+        this.compiler = compiler;
+        this.hooks = hooks;
+        this.logExec = hooks.logging("exec");
+    }
+
+    public JumpCache jumpCache() {
+        return jumpCache;
+    }
+
+    /** Runs until about {@code budget} more guest instructions have retired, or an earlier stop. */
+    public Stop run(long budget) {
+        long end = cpu.insns + budget;
+        TranslationBlock prev = null;
+        TranslationBlock next = null;
+        while (true) {
+            if (cpu.exitRequest) {
+                return Stop.EXIT_REQUEST;
+            }
+            if (cpu.insns >= end) {
+                return Stop.BUDGET;
+            }
+            if (next == null || !next.valid) {
+                next = lookup();
+                if (prev != null && cpu.exitSlot >= 0 && prev.valid) {
+                    prev.chain(cpu.exitSlot, next);
+                }
+            }
+            if (logExec) {
+                hooks.log("exec", String.format("Trace %d: [%08x] %s", cpu.index, next.pc, next));
+            }
+            prev = next;
+            try {
+                blocksExecuted++;
+                next = next.exec(cpu);
+            } catch (GuestException ex) {
+                takeSynchronous(ex);
+                prev = null;
+                next = null;
+                continue;
+            }
+            if (next == null && cpu.exitKind != CpuState.EXIT_NONE) {
+                prev = null;
+                Stop stop = handleExit();
+                if (stop != null) {
+                    return stop;
+                }
+            }
+        }
+    }
+
+    private TranslationBlock lookup() {
+        int pc = cpu.r[15];
+        int flags = TbKey.flagsOf(cpu);
+        TranslationBlock tb = jumpCache.get(pc, flags, cache.generation());
+        if (tb != null) {
+            return tb;
+        }
+        tb = cache.get(pc, flags);
+        if (tb == null) {
+            if (cache.full()) {
+                flushCache();
+            }
+            tb = cache.insert(compiler.compile(pc, flags));
+            markCode(tb);
+        }
+        jumpCache.put(tb);
+        return tb;
+    }
+
+    private void markCode(TranslationBlock tb) {
+        for (long a = tb.pc & 0xffffffffL; a < (tb.pc & 0xffffffffL) + tb.guestBytes; a += 4096) {
+            cpu.mem.markCode((int) a);
+        }
+        cpu.mem.markCode(tb.pc + tb.guestBytes - 1);
+    }
+
+    /** Cache full: with one vCPU thread it is safe to flush here; the multi-threaded path replaces this. */
+    public Runnable flushAction = this::flushLocal;
+
+    private void flushCache() {
+        flushAction.run();
+    }
+
+    private void flushLocal() {
+        cache.flush();
+        jumpCache.clear();
+    }
+
+    private Stop handleExit() {
+        int kind = cpu.exitKind;
+        int info = cpu.exitInfo;
+        cpu.exitKind = CpuState.EXIT_NONE;
+        int pc = cpu.r[15];
+        switch (kind) {
+            case CpuState.EXIT_SVC:
+                if (hooks.semihosting(cpu, kind, info)) {
+                    cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
+                    return null;
+                }
+                logInt("SVC", pc);
+                Exceptions.take(cpu, Vector.SVC, pc + (cpu.thumb() ? 2 : 4));
+                return null;
+            case CpuState.EXIT_BKPT:
+                if (hooks.semihosting(cpu, kind, info)) {
+                    cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
+                    return null;
+                }
+                cpu.cp15.ifsr = GuestException.FSR_DEBUG;
+                logInt("Prefetch Abort (BKPT)", pc);
+                Exceptions.take(cpu, Vector.PREFETCH_ABORT, pc);
+                return null;
+            case CpuState.EXIT_HLT:
+                if (hooks.semihosting(cpu, kind, info)) {
+                    cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
+                    return null;
+                }
+                undefined(pc, info, true);
+                return null;
+            case CpuState.EXIT_UDF:
+                undefined(pc, info, false);
+                return null;
+            case CpuState.EXIT_HVC:
+                logInt("HVC", pc);
+                Exceptions.take(cpu, Vector.HVC, pc + 4);
+                return null;
+            case CpuState.EXIT_SMC:
+                logInt("SMC", pc);
+                Exceptions.take(cpu, Vector.SMC, pc + 4);
+                return null;
+            case CpuState.EXIT_WFI:
+                return Stop.WFI;
+            case CpuState.EXIT_WFE:
+                if (cpu.eventRegister) {
+                    cpu.eventRegister = false;
+                    return null;
+                }
+                return Stop.WFE;
+            case CpuState.EXIT_YIELD:
+                return Stop.YIELD;
+            case CpuState.EXIT_SYNC:
+                takePendingInterrupt();
+                return null;
+            default:
+                throw new IllegalStateException("unknown block exit kind " + kind);
+        }
+    }
+
+    private void undefined(int pc, int insn, boolean log) {
+        if (hooks.logging("unimp")) {
+            hooks.log("unimp", String.format("CPU#%d: undefined or unimplemented instruction 0x%08x at 0x%08x",
+                    cpu.index, insn, pc));
+        }
+        logInt("Undefined Instruction", pc);
+        Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? 2 : 4));
+    }
+
+    private void takeSynchronous(GuestException ex) {
+        int pc = cpu.r[15];
+        switch (ex.kind) {
+            case UNDEFINED:
+                undefined(pc, 0, false);
+                break;
+            case DATA_ABORT:
+                cpu.cp15.dfsr = ex.fsr;
+                cpu.cp15.dfar = ex.far;
+                logInt("Data Abort (" + ex.getMessage() + ")", pc);
+                Exceptions.take(cpu, Vector.DATA_ABORT, pc);
+                break;
+            case PREFETCH_ABORT:
+                cpu.cp15.ifsr = ex.fsr;
+                cpu.cp15.ifar = ex.far;
+                logInt("Prefetch Abort (" + ex.getMessage() + ")", pc);
+                Exceptions.take(cpu, Vector.PREFETCH_ABORT, pc);
+                break;
+            default:
+                throw new AssertionError(ex.kind);
+        }
+    }
+
+    /**
+     * Takes a pending, unmasked FIQ or IRQ (the caller calls this between slices, and the loop after
+     * a CPSR change). Returns true if one was taken.
+     */
+    public boolean takePendingInterrupt() {
+        int ctl = cpu.cpsrCtl;
+        if (cpu.fiqLine && (ctl & CpuState.CPSR_F) == 0) {
+            logInt("FIQ", cpu.r[15]);
+            Exceptions.take(cpu, Vector.FIQ, cpu.r[15]);
+            return true;
+        }
+        if (cpu.irqLine && (ctl & CpuState.CPSR_I) == 0) {
+            logInt("IRQ", cpu.r[15]);
+            Exceptions.take(cpu, Vector.IRQ, cpu.r[15]);
+            return true;
+        }
+        return false;
+    }
+
+    private void logInt(String what, int pc) {
+        if (hooks.logging("int")) {
+            hooks.log("int", String.format("CPU#%d: taking exception %s at pc=0x%08x -> 0x%08x? (mode %s)",
+                    cpu.index, what, pc, cpu.r[15], io.mttcgj.codegen.arm.state.Mode.name(cpu.mode())));
+        }
+    }
+}

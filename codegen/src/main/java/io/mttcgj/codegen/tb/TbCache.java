@@ -1,0 +1,110 @@
+package io.mttcgj.codegen.tb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The translation cache shared by every vCPU: one concurrent map from (pc, flags) to block, where
+ * two vCPUs translating the same block race and the first insert wins, plus a page index so that a
+ * store into translated code can find and invalidate the blocks made from that page.
+ */
+public final class TbCache {
+    public static final int PAGE_BITS = 12;
+
+    private final ConcurrentHashMap<Long, TranslationBlock> blocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Set<TranslationBlock>> byPage = new ConcurrentHashMap<>();
+    private final int limit;
+    private volatile long generation;
+    public final AtomicLong translated = new AtomicLong();
+    public final AtomicLong invalidated = new AtomicLong();
+    public final AtomicLong flushes = new AtomicLong();
+
+    public TbCache(int limit) {
+        this.limit = limit;
+    }
+
+    public TranslationBlock get(int pc, int flags) {
+        return blocks.get(TbKey.key(pc, flags));
+    }
+
+    /** Inserts {@code tb} unless another thread got there first; returns the block that is in the cache. */
+    public TranslationBlock insert(TranslationBlock tb) {
+        TranslationBlock prev = blocks.putIfAbsent(TbKey.key(tb.pc, tb.flags), tb);
+        if (prev != null) {
+            return prev;
+        }
+        translated.incrementAndGet();
+        int first = tb.pc >>> PAGE_BITS;
+        int last = (tb.pc + tb.guestBytes - 1) >>> PAGE_BITS;
+        for (int p = first; p <= last; p++) {
+            byPage.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(tb);
+        }
+        return tb;
+    }
+
+    public boolean full() {
+        return blocks.size() >= limit;
+    }
+
+    public int size() {
+        return blocks.size();
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    /** Drops every block. Callers make sure no vCPU is inside one (safe work), or that there is one vCPU. */
+    public void flush() {
+        for (TranslationBlock tb : blocks.values()) {
+            tb.invalidate();
+        }
+        blocks.clear();
+        byPage.clear();
+        generation++;
+        flushes.incrementAndGet();
+    }
+
+    /**
+     * Invalidates the blocks made from guest bytes in [addr, addr+len). Returns them so the caller can
+     * tell whether the running block was among them.
+     */
+    public List<TranslationBlock> invalidateRange(int addr, int len) {
+        List<TranslationBlock> dropped = new ArrayList<>();
+        int first = addr >>> PAGE_BITS;
+        int last = (addr + len - 1) >>> PAGE_BITS;
+        for (int p = first; p <= last; p++) {
+            Set<TranslationBlock> set = byPage.get(p);
+            if (set == null) {
+                continue;
+            }
+            for (TranslationBlock tb : set) {
+                long start = tb.pc & 0xffffffffL;
+                long end = start + tb.guestBytes;
+                if ((addr & 0xffffffffL) < end && (addr & 0xffffffffL) + len > start) {
+                    if (blocks.remove(TbKey.key(tb.pc, tb.flags), tb)) {
+                        invalidated.incrementAndGet();
+                    }
+                    tb.invalidate();
+                    set.remove(tb);
+                    dropped.add(tb);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** True while some valid block covers the page (the memory service keeps its code mark). */
+    public boolean pageHasCode(int page) {
+        Set<TranslationBlock> set = byPage.get(page);
+        return set != null && !set.isEmpty();
+    }
+
+    Map<Long, TranslationBlock> view() {
+        return blocks;
+    }
+}

@@ -1,0 +1,23 @@
+package io.mttcgj.codegen.tb;
+
+import io.mttcgj.codegen.arm.state.CpuState;
+
+/**
+ * Blocks are keyed by guest PC plus the CPU state that changes how the bytes decode or what the
+ * code may do. Today that is the instruction set (A32/T32); the MMU work adds the translation
+ * regime so that a change of mapping can never run code translated for the old one.
+ */
+public final class TbKey {
+    public static final int THUMB = 1;
+
+    private TbKey() {
+    }
+
+    public static int flagsOf(CpuState cpu) {
+        return cpu.thumb() ? THUMB : 0;
+    }
+
+    public static long key(int pc, int flags) {
+        return ((long) flags << 32) | (pc & 0xffffffffL);
+    }
+}
