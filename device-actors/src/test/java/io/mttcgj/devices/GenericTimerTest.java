@@ -2,6 +2,7 @@ package io.mttcgj.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.platform.GenericTimerPort;
 import java.util.ArrayList;
@@ -64,7 +65,6 @@ class GenericTimerTest {
         long cval = now + 62_500 * 5; // 5 ms
         t1.write64(GenericTimerPort.CNTV_CVAL, cval);
         t1.write32(GenericTimerPort.CNTV_CTL, GenericTimer.CTL_ENABLE);
-        assertTrue(out.isEmpty(), "not yet due");
         Ppi raised = out.poll(3, TimeUnit.SECONDS);
         assertEquals(new Ppi(1, 27, true), raised);
         assertTrue(Long.compareUnsigned(t1.read64(GenericTimerPort.CNTVCT), cval) >= 0, "raised only once due");
@@ -76,9 +76,12 @@ class GenericTimerTest {
     void reprogrammingCancelsTheEarlierWakeup() throws Exception {
         LinkedBlockingQueue<Ppi> out = new LinkedBlockingQueue<>();
         GenericTimer t = new GenericTimer(0, System.nanoTime(), System::nanoTime, scheduler, (c, i, l) -> out.add(new Ppi(c, i, l)));
-        t.write32(GenericTimerPort.CNTP_TVAL, 62_500); // 1 ms
+        long t0 = System.nanoTime();
+        t.write32(GenericTimerPort.CNTP_TVAL, 62_500 * 100); // 100 ms
         t.write32(GenericTimerPort.CNTP_CTL, GenericTimer.CTL_ENABLE);
         t.write32(GenericTimerPort.CNTP_TVAL, Integer.MAX_VALUE); // ~34 s away
-        assertEquals(null, out.poll(50, TimeUnit.MILLISECONDS));
+        // a host stall past the first deadline would let it fire legitimately: then the test says nothing
+        assumeTrue(System.nanoTime() - t0 < 80_000_000L, "host too slow to test cancellation");
+        assertEquals(null, out.poll(150, TimeUnit.MILLISECONDS));
     }
 }

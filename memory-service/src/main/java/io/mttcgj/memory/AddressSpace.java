@@ -50,6 +50,18 @@ public final class AddressSpace {
         return ram;
     }
 
+    /**
+     * Maps a RAM region that another address space already owns: vCPUs each have their own address
+     * space (the A15 private peripherals are banked per core) but share the RAM behind it.
+     */
+    public RamRegion mapSharedRam(RamRegion ram) {
+        add(new Mapping(ram.name, ram.base, ram.size, ram, null));
+        if ("ram".equals(ram.name)) {
+            mainRam = ram;
+        }
+        return ram;
+    }
+
     public void mapMmio(String name, int base, int size, MmioDevice dev) {
         Objects.requireNonNull(dev, "device for MMIO region " + name);
         add(new Mapping(name, base, size, null, dev));

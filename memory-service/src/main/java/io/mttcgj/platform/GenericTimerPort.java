@@ -15,6 +15,9 @@ public interface GenericTimerPort {
     int CNTHCTL = 6;
     int CNTHP_CTL = 7;
     int CNTHP_TVAL = 8;
+    /** Secure physical timer: what CNTP_* reach from Secure state (QEMU's GTIMER_SEC, PPI 29). */
+    int CNTPS_CTL = 9;
+    int CNTPS_TVAL = 10;
 
     // 64-bit registers (MRRC/MCRR)
     int CNTPCT = 16;
@@ -23,6 +26,7 @@ public interface GenericTimerPort {
     int CNTV_CVAL = 19;
     int CNTVOFF = 20;
     int CNTHP_CVAL = 21;
+    int CNTPS_CVAL = 22;
 
     int read32(int reg);
 

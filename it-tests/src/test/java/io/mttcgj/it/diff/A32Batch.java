@@ -10,9 +10,10 @@ import java.util.List;
  * semihosting stdout, and parses that output back.
  *
  * <p>Image layout at {@link #LOAD_ADDRESS}: semihosting parameter blocks, the output record, the
- * scratch buffer, one input table per case, then code: an exception vector table (VBAR points at it;
- * every vector writes an {@code EXC!} record and exits with status {@link #EXCEPTION_EXIT}, so a bad
- * encoding fails fast instead of hanging), start-up, the cases, and SYS_EXIT_EXTENDED(0x20026, 0).
+ * scratch buffer, one input table per case, then code: a write routine, an exception handler and
+ * vector table (VBAR points at it; every vector writes an {@code EXC!} record and exits with status
+ * {@link #EXCEPTION_EXIT}, so a bad encoding fails fast instead of hanging), start-up (the ELF entry),
+ * the cases, and SYS_EXIT_EXTENDED(0x20026, 0).
  *
  * <p>Per case: copy the table's scratch image into the buffer, set APSR (NZCVQ and GE) with
  * {@code MSR APSR_nzcvqg}, load r0-r11 and lr, point r12 at the buffer, run the case's code, then store
@@ -64,8 +65,10 @@ final class A32Batch {
         }
         int codeStart = align(TABLES + cases.size() * TABLE_SIZE, 32);
         Asm a = new Asm(LOAD_ADDRESS + codeStart);
-        int entry = emitVectorsAndHandler(a);
-        a.movImm32(0, LOAD_ADDRESS + codeStart);  // the vector table is at the start of the code
+        int write = emitWriteRoutine(a);
+        int vectors = emitVectorsAndHandler(a, write);
+        int entry = a.here();
+        a.movImm32(0, vectors);
         a.emit(0xee0c0f10);                       // MCR p15, 0, r0, c12, c0, 0: VBAR = r0
         a.emit(0xf57ff06f);                       // ISB
         a.movImm32(1, LOAD_ADDRESS + OPEN_BLOCK);
@@ -75,7 +78,7 @@ final class A32Batch {
         a.emit(0xe5810000);                       // STR r0, [r1]: handle for case records
         a.emit(0xe581000c);                       // STR r0, [r1, #12]: handle for the exception record
         for (int i = 0; i < cases.size(); i++) {
-            emitCase(a, i, cases.get(i));
+            emitCase(a, i, cases.get(i), write);
         }
         a.movImm32(1, LOAD_ADDRESS + EXIT_BLOCK);
         a.emit(0xe3a00020);                       // MOV r0, #0x20 (SYS_EXIT_EXTENDED)
@@ -102,37 +105,67 @@ final class A32Batch {
         return ElfWriter.write(img.array(), LOAD_ADDRESS, entry);
     }
 
-    /** Emits the vector table, the per-vector stubs and the common handler; returns the entry address. */
-    private static int emitVectorsAndHandler(Asm a) {
-        int table = a.here();
-        int stubs = table + 32;
-        int common = stubs + 8 * 8;
-        for (int v = 0; v < 8; v++) {
-            a.branch(stubs + 8 * v);
-        }
-        for (int v = 0; v < 8; v++) {
-            a.emit(0xe3a04000 | v);                // MOV r4, #vector
-            a.branch(common);
-        }
-        if (a.here() != common) {
-            throw new IllegalStateException("vector stub layout");
-        }
+    /**
+     * Emits {@code write}: SYS_WRITE of the parameter block whose address is in r5, repeated until all
+     * bytes are out. QEMU's stdout is non-blocking: when the pipe is full a write is partial or fails,
+     * and SYS_WRITE returns the number of bytes not written. Clobbers r0-r4; returns with BX LR.
+     */
+    private static int emitWriteRoutine(Asm a) {
+        int write = a.here();
+        a.emit(0xe5953004);                       // LDR r3, [r5, #4]: the buffer and length to restore
+        a.emit(0xe5954008);                       // LDR r4, [r5, #8]
+        int again = a.here();
+        a.emit(0xe1a01005);                       // MOV r1, r5
+        a.emit(0xe3a00005);                       // MOV r0, #5 (SYS_WRITE)
+        a.emit(SVC_SEMIHOST);
+        a.emit(0xe3500000);                       // CMP r0, #0: r0 = bytes not written
+        int beq = a.here();
+        a.emit(0);                                // BEQ done (patched below)
+        a.emit(0xe5952008);                       // LDR r2, [r5, #8]
+        a.emit(0xe0422000);                       // SUB r2, r2, r0: bytes written this time
+        a.emit(0xe5951004);                       // LDR r1, [r5, #4]
+        a.emit(0xe0811002);                       // ADD r1, r1, r2
+        a.emit(0xe5851004);                       // STR r1, [r5, #4]: skip what was written
+        a.emit(0xe5850008);                       // STR r0, [r5, #8]: and write the rest
+        a.branch(0xe, again);
+        a.patchBranch(beq, 0x0, a.here());
+        a.emit(0xe5853004);                       // STR r3, [r5, #4]
+        a.emit(0xe5854008);                       // STR r4, [r5, #8]
+        a.emit(0xe12fff1e);                       // BX lr
+        return write;
+    }
+
+    /**
+     * Emits the common exception handler, the vector table (32-byte aligned) and its per-vector stubs;
+     * returns the table's address.
+     */
+    private static int emitVectorsAndHandler(Asm a, int write) {
+        int common = a.here();                    // r4 = vector number
         a.movImm32(12, LOAD_ADDRESS + OUT);
         a.movImm32(0, EXC_MAGIC);
         a.emit(0xe58c0000);                       // STR r0, [r12]
         a.emit(0xe58c4004);                       // STR r4, [r12, #4]
         a.emit(0xe58ce008);                       // STR lr, [r12, #8]
-        a.movImm32(1, LOAD_ADDRESS + EXC_WRITE_BLOCK);
-        a.emit(0xe3a00005);                       // MOV r0, #5 (SYS_WRITE)
-        a.emit(SVC_SEMIHOST);
+        a.movImm32(5, LOAD_ADDRESS + EXC_WRITE_BLOCK);
+        a.branchAndLink(write);
         a.movImm32(1, LOAD_ADDRESS + EXC_EXIT_BLOCK);
-        a.emit(0xe3a00020);
+        a.emit(0xe3a00020);                       // MOV r0, #0x20 (SYS_EXIT_EXTENDED)
         a.emit(SVC_SEMIHOST);
-        a.emit(0xeafffffe);
-        return a.here();
+        a.emit(0xeafffffe);                       // B .
+        a.alignTo(32);
+        int table = a.here();
+        int stubs = table + 32;
+        for (int v = 0; v < 8; v++) {
+            a.branch(0xe, stubs + 8 * v);
+        }
+        for (int v = 0; v < 8; v++) {
+            a.emit(0xe3a04000 | v);                // MOV r4, #vector
+            a.branch(0xe, common);
+        }
+        return table;
     }
 
-    private static void emitCase(Asm a, int index, CaseSpec c) {
+    private static void emitCase(Asm a, int index, CaseSpec c, int write) {
         int table = LOAD_ADDRESS + TABLES + index * TABLE_SIZE;
         a.movImm32(12, table);
         a.movImm32(11, LOAD_ADDRESS + SCRATCH);
@@ -160,9 +193,8 @@ final class A32Batch {
             a.emit(0xe8bb00ff);                   // LDMIA r11!, {r0-r7}
             a.emit(0xe8ac00ff);                   // STMIA r12!, {r0-r7}
         }
-        a.movImm32(1, LOAD_ADDRESS + WRITE_BLOCK);
-        a.emit(0xe3a00005);                       // MOV r0, #5 (SYS_WRITE)
-        a.emit(SVC_SEMIHOST);
+        a.movImm32(5, LOAD_ADDRESS + WRITE_BLOCK);
+        a.branchAndLink(write);
     }
 
     static Output parse(byte[] out) {
@@ -228,9 +260,30 @@ final class A32Batch {
             emit(0xe3400000 | (value >>> 28) << 16 | rd << 12 | ((value >>> 16) & 0xfff));
         }
 
-        /** B target (always). */
-        void branch(int target) {
-            emit(0xea000000 | (((target - (here() + 8)) >> 2) & 0xffffff));
+        /** B{cond} target. */
+        void branch(int cond, int target) {
+            emit(branchWord(cond, 0x0a000000, here(), target));
+        }
+
+        /** BL target. */
+        void branchAndLink(int target) {
+            emit(branchWord(0xe, 0x0b000000, here(), target));
+        }
+
+        /** Replaces the placeholder at address {@code at} with B{cond} target. */
+        void patchBranch(int at, int cond, int target) {
+            words.set((at - origin) / 4, branchWord(cond, 0x0a000000, at, target));
+        }
+
+        private static int branchWord(int cond, int op, int at, int target) {
+            return (cond << 28) | op | (((target - (at + 8)) >> 2) & 0xffffff);
+        }
+
+        /** Pads with B . (never executed) up to a multiple of {@code alignment} bytes. */
+        void alignTo(int alignment) {
+            while ((here() & (alignment - 1)) != 0) {
+                emit(0xeafffffe);
+            }
         }
 
         void writeTo(ByteBuffer img, int offset) {

@@ -84,7 +84,8 @@ class A32DifferentialTest {
                 }
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            System.out.printf("A32 differential test: %d cases, %d mismatches, %.1f s%n", seeds.length, mismatches, secs);
+            System.out.printf("A32 differential test: %d cases, %d mismatches, %.1f s%n", seeds.length, mismatches,
+                    secs);
             if (mismatches > 0) {
                 fail(String.format("%d of %d A32 cases differ from QEMU (run seed 0x%x); first %d:%n%n%s", mismatches,
                         seeds.length, runSeed, reports.size(), String.join("\n\n", reports)));
@@ -105,7 +106,8 @@ class A32DifferentialTest {
         String problem = DiffRunner.qemuProblem(cases, q);
         if (problem != null) {
             throw new IllegalStateException(String.format(
-                    "generator/harness bug (QEMU is the reference): run seed 0x%x batch %d: %s", runSeed, batch, problem));
+                    "generator/harness bug (QEMU is the reference): run seed 0x%x batch %d: %s", runSeed, batch,
+                    problem));
         }
         ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf);
         Files.deleteIfExists(elf);
@@ -113,7 +115,8 @@ class A32DifferentialTest {
             return new BatchOutcome(0, List.of());
         }
         List<CaseResult> expected = A32Batch.parse(q.stdout()).records();
-        List<CaseResult> actual = A32Batch.parse(o.stdout()).records();
+        A32Batch.Output ours = A32Batch.parse(o.stdout());
+        List<CaseResult> actual = ours.records();
         int mismatches = 0;
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -123,7 +126,10 @@ class A32DifferentialTest {
             if (i >= actual.size()) {
                 // everything from here on is missing: one report for the case where ours stopped
                 mismatches += cases.size() - i;
-                reports.add("ours stopped in " + header + "  exit=" + o.exitStatus() + (o.timedOut() ? " (timed out)" : "")
+                reports.add("ours stopped in " + header + "  exit=" + o.exitStatus()
+                        + (o.timedOut() ? " (timed out)" : "")
+                        + (ours.exception() == null ? "" : String.format(", took the %s exception (lr=%08x)",
+                                A32Batch.vectorName(ours.exception()[0]), ours.exception()[1]))
                         + "\ncode:\n" + DiffReport.code(cases.get(i)) + "\ninitial state:\n"
                         + cases.get(i).describeInitialState() + "\nours stderr:\n" + DiffRunner.tail(o.err()));
                 keep(cases.get(i));
@@ -156,7 +162,8 @@ class A32DifferentialTest {
             Files.createDirectories(KEEP_DIR);
             DiffRunner.writeElf(KEEP_DIR, String.format("case-%016x.elf", c.seed()), List.of(c));
         } catch (IOException | RuntimeException e) {
-            System.out.println("could not keep the ELF of case 0x" + Long.toHexString(c.seed()) + ": " + e.getMessage());
+            System.out.println("could not keep the ELF of case 0x" + Long.toHexString(c.seed()) + ": "
+                    + e.getMessage());
         }
     }
 

@@ -201,6 +201,23 @@ class A32GenSelfCheckTest {
     }
 
     @Test
+    void noRecordIsLostWhenTheReaderIsSlow(@TempDir Path dir) {
+        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        // QEMU's stdout is non-blocking: with a full pipe SYS_WRITE is partial, and the guest must retry
+        List<CaseSpec> cases = new ArrayList<>();
+        for (long s : DiffRunner.caseSeeds(0x510e, 1000)) {
+            cases.add(A32Gen.generate(s));
+        }
+        Path elf = DiffRunner.writeElf(dir, "slow.elf", cases);
+        String qemu = ProcessRunner.QEMU + " " + String.join(" ", DiffRunner.args(elf)).replace(elf.toString(),
+                "'" + elf + "'");
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", qemu + " 2>/dev/null | (sleep 1; cat)"), null,
+                DiffRunner.TIMEOUT);
+        assertEquals(cases.size() * A32Batch.RECORD_SIZE, r.stdout().length, "bytes through a slow pipe");
+        assertNull(DiffRunner.qemuProblem(cases, r));
+    }
+
+    @Test
     void anExceptionInACaseStopsTheRunWithStatus99(@TempDir Path dir) {
         assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
         CaseSpec good = A32Gen.generate(1);

@@ -93,7 +93,8 @@ final class A32MemGen {
                 | (1 << 25));
     }
 
-    private static int single(int cond, int p, int u, boolean byteSize, int w, boolean load, int rn, int rt, int low12) {
+    private static int single(int cond, int p, int u, boolean byteSize, int w, boolean load, int rn, int rt,
+            int low12) {
         return (cond << 28) | 0x04000000 | (p << 24) | (u << 23) | ((byteSize ? 1 : 0) << 22) | (w << 21)
                 | ((load ? 1 : 0) << 20) | (rn << 16) | (rt << 12) | low12;
     }

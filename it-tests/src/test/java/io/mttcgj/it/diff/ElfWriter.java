@@ -22,7 +22,8 @@ final class ElfWriter {
     /** An ELF image that loads {@code image} at {@code loadAddress} and starts at {@code entry}. */
     static byte[] write(byte[] image, int loadAddress, int entry) {
         if ((loadAddress & 0xfff) != 0) {
-            throw new IllegalArgumentException("load address must be page aligned: 0x" + Integer.toHexString(loadAddress));
+            throw new IllegalArgumentException(
+                    "load address must be page aligned: 0x" + Integer.toHexString(loadAddress));
         }
         ByteBuffer b = ByteBuffer.allocate(SEGMENT_OFFSET + image.length).order(ByteOrder.LITTLE_ENDIAN);
         // e_ident: magic, ELFCLASS32, ELFDATA2LSB, EV_CURRENT, OS ABI none

@@ -77,6 +77,8 @@ public final class ProcessRunner {
             Path in = Files.createTempFile("mttcg-stdin", ".bin");
             Files.write(in, stdin == null ? new byte[0] : stdin);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in.toFile());
+            // QEMU otherwise probes ALSA and prints a page of errors on a machine without sound.
+            pb.environment().put("QEMU_AUDIO_DRV", "none");
             Process p = pb.start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -38,6 +38,16 @@ public final class SystemRegisters {
     public static final int SCTLR_EE = 1 << 25;
     public static final int SCTLR_TE = 1 << 30;
 
+    // The CNTP_* registers are banked by security state (QEMU: the Secure bank raises PPI 29).
+    private static final int CNTPS_CTL = GenericTimerPort.CNTPS_CTL;
+    private static final int CNTPS_TVAL = GenericTimerPort.CNTPS_TVAL;
+    private static final int CNTPS_CVAL = GenericTimerPort.CNTPS_CVAL;
+
+    /** Secure state: SCR.NS clear (Monitor mode is always Secure). */
+    public boolean secure() {
+        return (scr & 1) == 0;
+    }
+
     public static int key(int opc1, int crn, int crm, int opc2) {
         return (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
     }
@@ -217,8 +227,8 @@ public final class SystemRegisters {
             case 0x4d02: return htpidr;
             case 0x0e00: return timer.read32(GenericTimerPort.CNTFRQ);
             case 0x0e10: return timer.read32(GenericTimerPort.CNTKCTL);
-            case 0x0e20: return timer.read32(GenericTimerPort.CNTP_TVAL);
-            case 0x0e21: return timer.read32(GenericTimerPort.CNTP_CTL);
+            case 0x0e20: return timer.read32(secure() ? CNTPS_TVAL : GenericTimerPort.CNTP_TVAL);
+            case 0x0e21: return timer.read32(secure() ? CNTPS_CTL : GenericTimerPort.CNTP_CTL);
             case 0x0e30: return timer.read32(GenericTimerPort.CNTV_TVAL);
             case 0x0e31: return timer.read32(GenericTimerPort.CNTV_CTL);
             case 0x4e10: return timer.read32(GenericTimerPort.CNTHCTL);
@@ -300,8 +310,8 @@ public final class SystemRegisters {
             case 0x4d02: htpidr = v; return;
             case 0x0e00: timer.write32(GenericTimerPort.CNTFRQ, v); return;
             case 0x0e10: timer.write32(GenericTimerPort.CNTKCTL, v); return;
-            case 0x0e20: timer.write32(GenericTimerPort.CNTP_TVAL, v); return;
-            case 0x0e21: timer.write32(GenericTimerPort.CNTP_CTL, v); return;
+            case 0x0e20: timer.write32(secure() ? CNTPS_TVAL : GenericTimerPort.CNTP_TVAL, v); return;
+            case 0x0e21: timer.write32(secure() ? CNTPS_CTL : GenericTimerPort.CNTP_CTL, v); return;
             case 0x0e30: timer.write32(GenericTimerPort.CNTV_TVAL, v); return;
             case 0x0e31: timer.write32(GenericTimerPort.CNTV_CTL, v); return;
             case 0x4e10: timer.write32(GenericTimerPort.CNTHCTL, v); return;
@@ -369,7 +379,7 @@ public final class SystemRegisters {
                 throw undef(cpu, "MRRC", opc1, 0, crm, 0, "not accessible from User mode");
             }
             switch (opc1) {
-                case 2: return timer.read64(GenericTimerPort.CNTP_CVAL);
+                case 2: return timer.read64(secure() ? CNTPS_CVAL : GenericTimerPort.CNTP_CVAL);
                 case 3: return timer.read64(GenericTimerPort.CNTV_CVAL);
                 case 4: return timer.read64(GenericTimerPort.CNTVOFF);
                 case 6: return timer.read64(GenericTimerPort.CNTHP_CVAL);
@@ -396,7 +406,7 @@ public final class SystemRegisters {
         }
         if (crm == 14) {
             switch (opc1) {
-                case 2: timer.write64(GenericTimerPort.CNTP_CVAL, v); return;
+                case 2: timer.write64(secure() ? CNTPS_CVAL : GenericTimerPort.CNTP_CVAL, v); return;
                 case 3: timer.write64(GenericTimerPort.CNTV_CVAL, v); return;
                 case 4: timer.write64(GenericTimerPort.CNTVOFF, v); return;
                 case 6: timer.write64(GenericTimerPort.CNTHP_CVAL, v); return;

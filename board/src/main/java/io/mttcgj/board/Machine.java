@@ -1,0 +1,314 @@
+package io.mttcgj.board;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.mttcgj.codegen.arm.a32.A32;
+import io.mttcgj.codegen.arm.disasm.A32Disassembler;
+import io.mttcgj.codegen.arm.state.CpuState;
+import io.mttcgj.codegen.arm.state.Mode;
+import io.mttcgj.codegen.arm.state.SystemRegisters;
+import io.mttcgj.codegen.emit.BlockCompiler;
+import io.mttcgj.codegen.emit.Decoder;
+import io.mttcgj.codegen.exec.CpuExec;
+import io.mttcgj.codegen.exec.ExecHooks;
+import io.mttcgj.codegen.tb.JumpCache;
+import io.mttcgj.codegen.tb.TbCache;
+import io.mttcgj.config.MachineConfig;
+import io.mttcgj.config.ThreadMode;
+import io.mttcgj.cpu.Vcpu;
+import io.mttcgj.cpu.VcpuActor;
+import io.mttcgj.cpu.VcpuListener;
+import io.mttcgj.devices.DeviceSystem;
+import io.mttcgj.devices.Region;
+import io.mttcgj.memory.AddressSpace;
+import io.mttcgj.memory.RamRegion;
+import io.mttcgj.memory.VexpressMemoryMap;
+import io.mttcgj.platform.BoardControl;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The vexpress-a15 board: memory map, devices, vCPUs and their drivers, wired from a
+ * {@link MachineConfig}. Each vCPU has its own view of the bus (the A15 private peripherals are
+ * banked per core) over the shared RAM; all vCPUs share one translation cache.
+ */
+public final class Machine implements BoardControl, VcpuListener {
+    private final MachineConfig cfg;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final DebugLog debug;
+    private final ActorSystem<Void> system;
+    private final DeviceSystem devices;
+    private final TbCache cache;
+    private final List<Vcpu> vcpus = new ArrayList<>();
+    private final List<AddressSpace> busViews = new ArrayList<>();
+    private final List<ActorRef<VcpuActor.Command>> drivers = new ArrayList<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private long startNanos;
+
+    public Machine(MachineConfig cfg, PrintStream stdout, PrintStream stderr, DebugLog debug) {
+        this.cfg = cfg;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.debug = debug;
+        Config pekko = ConfigFactory.parseString(
+                "pekko.loglevel = WARNING\n"
+                + "pekko.stdout-loglevel = OFF\n"
+                + "pekko.log-dead-letters = off\n"
+                + "pekko.log-dead-letters-during-shutdown = off\n"
+                + "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]\n"
+                + "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
+                .withFallback(cfg.raw())
+                .withFallback(ConfigFactory.load());
+        this.system = ActorSystem.create(Behaviors.empty(), "mttcg", pekko);
+        this.cache = new TbCache(cfg.translation().cacheLimit());
+        this.devices = DeviceSystem.create(system, new DeviceSystem.Options(cfg.cpus(), stdout, this,
+                s -> debug.log("unimp", s), s -> debug.log("guest_errors", s), Duration.ofSeconds(10)));
+        buildBus();
+        buildCpus();
+    }
+
+    private void buildBus() {
+        boolean multi = cfg.threadMode() == ThreadMode.MULTI && cfg.cpus() > 1;
+        AddressSpace first = null;
+        for (int c = 0; c < cfg.cpus(); c++) {
+            AddressSpace as = new AddressSpace();
+            if (first == null) {
+                as.mapRam("ram", VexpressMemoryMap.RAM_BASE, (int) cfg.memoryBytes());
+                as.mapRam("sram", VexpressMemoryMap.SRAM_BASE, VexpressMemoryMap.SRAM_SIZE);
+                as.mapRam("vram", VexpressMemoryMap.VRAM_BASE, VexpressMemoryMap.VRAM_SIZE);
+                as.mapRam("a15-sram", VexpressMemoryMap.A15_SRAM_BASE, VexpressMemoryMap.A15_SRAM_SIZE);
+                first = as;
+            } else {
+                for (String name : List.of("ram", "sram", "vram", "a15-sram")) {
+                    as.mapSharedRam(first.ramAt(baseOf(first, name)));
+                }
+            }
+            as.mapZero("flash-alias", 0x00000000, 0x04000000);
+            as.mapZero("flash0", VexpressMemoryMap.FLASH0_BASE, 0x04000000);
+            as.mapZero("flash1", VexpressMemoryMap.FLASH1_BASE, 0x04000000);
+            for (Region r : devices.regionsFor(c)) {
+                as.mapMmio(r.name(), (int) r.base(), (int) r.size(), r.device());
+            }
+            as.setGuestErrorLog(s -> debug.log("guest_errors", s));
+            as.setCodeWriteListener((addr, len) -> codeWritten(addr, len));
+            as.setMultiThreaded(multi);
+            busViews.add(as);
+        }
+    }
+
+    private static int baseOf(AddressSpace as, String name) {
+        switch (name) {
+            case "ram": return VexpressMemoryMap.RAM_BASE;
+            case "sram": return VexpressMemoryMap.SRAM_BASE;
+            case "vram": return VexpressMemoryMap.VRAM_BASE;
+            default: return VexpressMemoryMap.A15_SRAM_BASE;
+        }
+    }
+
+    /** A store hit a page holding translated code: drop the blocks made from those bytes. */
+    private void codeWritten(int addr, int len) {
+        cache.invalidateRange(addr, len);
+        int first = addr >>> TbCache.PAGE_BITS;
+        int last = (addr + len - 1) >>> TbCache.PAGE_BITS;
+        for (int p = first; p <= last; p++) {
+            if (!cache.pageHasCode(p)) {
+                busViews.get(0).unmarkCode(p << TbCache.PAGE_BITS);
+            }
+        }
+    }
+
+    private void buildCpus() {
+        Decoder a32 = A32.decoder();
+        for (int c = 0; c < cfg.cpus(); c++) {
+            AddressSpace as = busViews.get(c);
+            SystemRegisters cp15 = new SystemRegisters(c, cfg.cpus(), devices.timer(c));
+            cp15.unimplemented = s -> debug.log("unimp", s);
+            CpuState st = new CpuState(c, as, cp15);
+            BlockCompiler compiler = new BlockCompiler(as, a32, cfg.translation().maxBlockInsns());
+            if (debug.enabled("in_asm")) {
+                compiler.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble);
+            }
+            CpuExec exec = new CpuExec(st, cache, new JumpCache(cfg.translation().jumpCacheBits()), compiler,
+                    hooksFor(c));
+            Vcpu v = new Vcpu(st, exec);
+            devices.gic().connect(c, v);
+            vcpus.add(v);
+        }
+    }
+
+    /** Semihosting and -d logging for one vCPU; replaced by {@link #setHooks} before start. */
+    private ExecHooks hooksFor(int cpu) {
+        return new ExecHooks() {
+            @Override
+            public boolean semihosting(CpuState c, int kind, int imm) {
+                return semihost != null && semihost.handle(c, kind, imm);
+            }
+
+            @Override
+            public void log(String item, String message) {
+                debug.log(item, message);
+            }
+
+            @Override
+            public boolean logging(String item) {
+                return debug.enabled(item);
+            }
+        };
+    }
+
+    /** The semihosting implementation, set by the launcher once the image is loaded. */
+    public interface SemihostingHandler {
+        boolean handle(CpuState cpu, int kind, int imm);
+    }
+
+    private volatile SemihostingHandler semihost;
+
+    public void setSemihosting(SemihostingHandler h) {
+        this.semihost = h;
+    }
+
+    public AddressSpace bus(int cpu) {
+        return busViews.get(cpu);
+    }
+
+    public List<Vcpu> vcpus() {
+        return vcpus;
+    }
+
+    public DeviceSystem devices() {
+        return devices;
+    }
+
+    public TbCache cache() {
+        return cache;
+    }
+
+    public MachineConfig config() {
+        return cfg;
+    }
+
+    /** Sets every vCPU's reset state as QEMU's vexpress-a15 does for a bare-metal ELF. */
+    public void resetCpu(int c, int pc, boolean thumb, int r0, int r1, int r2) {
+        CpuState s = vcpus.get(c).state;
+        int mode;
+        if (cfg.secure()) {
+            mode = Mode.SVC;
+        } else if (cfg.virtualization()) {
+            mode = Mode.HYP;
+        } else {
+            mode = Mode.SVC;
+            s.cp15.scr = 1; // Non-secure
+        }
+        s.setCpsr(mode | CpuState.CPSR_A | CpuState.CPSR_I | CpuState.CPSR_F | (thumb ? CpuState.CPSR_T : 0));
+        s.r[0] = r0;
+        s.r[1] = r1;
+        s.r[2] = r2;
+        s.r[15] = pc;
+    }
+
+    /** Starts the vCPU drivers: one pinned actor per vCPU (thread=multi) or one for all (thread=single). */
+    public void start() {
+        startNanos = System.nanoTime();
+        DispatcherSelector pinned = DispatcherSelector.fromConfig("mttcg-vcpu-dispatcher");
+        if (cfg.threadMode() == ThreadMode.MULTI) {
+            for (Vcpu v : vcpus) {
+                drivers.add(system.systemActorOf(VcpuActor.create(List.of(v), this, VcpuActor.DEFAULT_SLICE),
+                        "vcpu-" + v.index(), pinned));
+            }
+        } else {
+            drivers.add(system.systemActorOf(VcpuActor.create(vcpus, this, VcpuActor.DEFAULT_SLICE / 4),
+                    "vcpus-rr", pinned));
+        }
+    }
+
+    @Override
+    public void shutdown(int status) {
+        for (Vcpu v : vcpus) {
+            v.state.exitRequest = true;
+        }
+        exit.complete(status);
+    }
+
+    @Override
+    public void reset() {
+        // A guest reset request: without a reset model, end the run as QEMU -no-reboot does.
+        shutdown(0);
+    }
+
+    @Override
+    public void fatal(int cpu, String message, String report, Throwable cause) {
+        boolean bug = cause != null;
+        StringBuilder sb = new StringBuilder();
+        sb.append("mttcg: vCPU ").append(cpu).append(": ").append(message).append('\n').append(report);
+        if (bug) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            cause.printStackTrace(new java.io.PrintWriter(w));
+            sb.append("\nemulator stack trace (please report):\n").append(w);
+        }
+        synchronized (stderr) {
+            stderr.println(sb);
+        }
+        shutdown(bug ? ExitStatus.INTERNAL_ERROR : ExitStatus.GUEST_FATAL);
+    }
+
+    /** Waits for the guest to finish; on timeout dumps every vCPU and returns {@link ExitStatus#TIMEOUT}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            if (timeout.isZero()) {
+                return exit.get();
+            }
+            return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stderr.println("mttcg: timeout after " + timeout.toSeconds() + " s; vCPU state:");
+            stderr.println(dumpCpus());
+            return ExitStatus.TIMEOUT;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public String dumpCpus() {
+        StringBuilder sb = new StringBuilder();
+        for (Vcpu v : vcpus) {
+            sb.append(v.state.describe()).append(v.halted() ? "\n  (halted)" : "").append('\n');
+        }
+        return sb.toString();
+    }
+
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /** Stops vCPUs and devices; output the devices still hold is written first. */
+    public void stop() {
+        for (ActorRef<VcpuActor.Command> d : drivers) {
+            d.tell(new VcpuActor.Stop());
+        }
+        try {
+            // A read through UART0 is ordered after every write sent to it before: it drains pending output.
+            busViews.get(0).read(0x1c090018, 4);
+        } catch (RuntimeException ignored) {
+            // the device system may already be gone
+        }
+        devices.close();
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // exiting anyway
+        }
+        stdout.flush();
+    }
+}

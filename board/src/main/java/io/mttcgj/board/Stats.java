@@ -1,0 +1,53 @@
+package io.mttcgj.board;
+
+import io.mttcgj.codegen.tb.TbCache;
+import io.mttcgj.cpu.Vcpu;
+import java.util.List;
+import java.util.Locale;
+
+/** Run statistics (-d stats, --stats, --stats-json): per vCPU and for the shared translation cache. */
+public final class Stats {
+    private Stats() {
+    }
+
+    public static String text(List<Vcpu> vcpus, TbCache cache, long elapsedNanos) {
+        StringBuilder sb = new StringBuilder();
+        double secs = elapsedNanos / 1e9;
+        sb.append(String.format(Locale.ROOT, "mttcg stats: wall %.3f s%n", secs));
+        long total = 0;
+        for (Vcpu v : vcpus) {
+            var jc = v.exec.jumpCache();
+            long lookups = jc.hits + jc.misses;
+            total += v.state.insns;
+            sb.append(String.format(Locale.ROOT,
+                    "  cpu%d: %,d insns, %.1f MIPS, %,d blocks run, jump cache hit %.1f%%, halted %.3f s%n",
+                    v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted,
+                    lookups == 0 ? 0.0 : 100.0 * jc.hits / lookups, v.haltedNanos / 1e9));
+        }
+        sb.append(String.format(Locale.ROOT,
+                "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
+                total, total / secs / 1e6, cache.translated.get(), cache.invalidated.get(), cache.flushes.get(),
+                cache.size()));
+        return sb.toString();
+    }
+
+    public static String json(List<Vcpu> vcpus, TbCache cache, long elapsedNanos) {
+        double secs = elapsedNanos / 1e9;
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\n  \"wallSeconds\": ").append(String.format(Locale.ROOT, "%.6f", secs)).append(",\n  \"cpus\": [");
+        for (int i = 0; i < vcpus.size(); i++) {
+            Vcpu v = vcpus.get(i);
+            var jc = v.exec.jumpCache();
+            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+                    "    {\"cpu\": %d, \"insns\": %d, \"mips\": %.3f, \"blocks\": %d, \"jumpCacheHits\": %d, "
+                    + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f}",
+                    v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted, jc.hits, jc.misses,
+                    v.haltedNanos / 1e9));
+        }
+        sb.append("\n  ],\n  \"tbTranslated\": ").append(cache.translated.get())
+                .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())
+                .append(",\n  \"tbFlushes\": ").append(cache.flushes.get())
+                .append(",\n  \"tbCached\": ").append(cache.size()).append("\n}\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package io.mttcgj.cpu;
+
+import io.mttcgj.codegen.arm.state.CpuState;
+import io.mttcgj.codegen.exec.CpuExec;
+import io.mttcgj.platform.CpuIrqSink;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One virtual CPU: its architectural state, its execution loop, and the actor that drives it. The
+ * interrupt controller drives the IRQ/FIQ lines from any thread; raising one makes the vCPU leave
+ * translated code within one block (exitRequest) and wakes it if it is halted.
+ */
+public final class Vcpu implements CpuIrqSink {
+    public final CpuState state;
+    public final CpuExec exec;
+    private volatile ActorRef<VcpuActor.Command> driver;
+    /** Halted in WFI/WFE; only the driving actor changes it. */
+    volatile boolean halted;
+    long haltedSinceNanos;
+    public long haltedNanos;
+
+    public Vcpu(CpuState state, CpuExec exec) {
+        this.state = state;
+        this.exec = exec;
+    }
+
+    void attach(ActorRef<VcpuActor.Command> ref) {
+        this.driver = ref;
+    }
+
+    public int index() {
+        return state.index;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    @Override
+    public void setIrq(boolean level) {
+        state.irqLine = level;
+        if (level) {
+            kickAndWake();
+        }
+    }
+
+    @Override
+    public void setFiq(boolean level) {
+        state.fiqLine = level;
+        if (level) {
+            kickAndWake();
+        }
+    }
+
+    /** SEV from any vCPU: set the event register and wake a vCPU sleeping in WFE. */
+    public void sendEvent() {
+        state.eventRegister = true;
+        ActorRef<VcpuActor.Command> d = driver;
+        if (d != null && halted) {
+            d.tell(new VcpuActor.Wake(index()));
+        }
+    }
+
+    /** Makes the vCPU leave translated code at the next block boundary and run its mailbox. */
+    public void kickAndWake() {
+        state.exitRequest = true;
+        ActorRef<VcpuActor.Command> d = driver;
+        if (d != null) {
+            d.tell(new VcpuActor.Wake(index()));
+        }
+    }
+
+    boolean wakeCondition() {
+        return state.irqLine || state.fiqLine;
+    }
+}

@@ -1,0 +1,169 @@
+package io.mttcgj.cpu;
+
+import io.mttcgj.codegen.emit.BlockCompiler;
+import io.mttcgj.codegen.exec.CpuExec;
+import java.util.List;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Drives vCPUs in slices: run translated code for a slice, then let the mailbox in (wake-ups, async
+ * work, stop) by sending itself the next slice. With thread=multi each vCPU has its own actor on a
+ * pinned dispatcher (its own host thread); with thread=single one actor drives every vCPU
+ * round-robin, as QEMU's single-threaded TCG does.
+ *
+ * <p>A halted vCPU (WFI with no interrupt pending, WFE with no event) runs no slices until a Wake.
+ */
+public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
+    public interface Command {
+    }
+
+    /** Run the next slice. */
+    public record Slice() implements Command {
+    }
+
+    /** An interrupt line rose or an event arrived for vCPU {@code cpu}. */
+    public record Wake(int cpu) implements Command {
+    }
+
+    /** Run {@code work} on this driver's thread between slices (QEMU's async_run_on_cpu). */
+    public record Async(Runnable work) implements Command {
+    }
+
+    public record Stop() implements Command {
+    }
+
+    public static final long DEFAULT_SLICE = 200_000;
+
+    private final List<Vcpu> vcpus;
+    private final VcpuListener listener;
+    private final long slice;
+    private boolean sliceQueued;
+    private boolean stopped;
+
+    public static Behavior<Command> create(List<Vcpu> vcpus, VcpuListener listener, long slice) {
+        return Behaviors.setup(ctx -> new VcpuActor(ctx, vcpus, listener, slice));
+    }
+
+    private VcpuActor(ActorContext<Command> ctx, List<Vcpu> vcpus, VcpuListener listener, long slice) {
+        super(ctx);
+        this.vcpus = List.copyOf(vcpus);
+        this.listener = listener;
+        this.slice = slice;
+        for (Vcpu v : this.vcpus) {
+            v.attach(ctx.getSelf());
+        }
+        queueSlice();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Slice.class, m -> onSlice())
+                .onMessage(Wake.class, this::onWake)
+                .onMessage(Async.class, m -> {
+                    m.work().run();
+                    return this;
+                })
+                .onMessage(Stop.class, m -> {
+                    stopped = true;
+                    return Behaviors.stopped();
+                })
+                .build();
+    }
+
+    private void queueSlice() {
+        if (!sliceQueued && !stopped) {
+            sliceQueued = true;
+            getContext().getSelf().tell(new Slice());
+        }
+    }
+
+    private Behavior<Command> onWake(Wake w) {
+        for (Vcpu v : vcpus) {
+            if (v.index() == w.cpu() && v.halted && (v.wakeCondition() || v.state.eventRegister)) {
+                unhalt(v);
+            }
+        }
+        if (anyRunnable()) {
+            queueSlice();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSlice() {
+        sliceQueued = false;
+        if (stopped) {
+            return this;
+        }
+        for (Vcpu v : vcpus) {
+            if (v.halted) {
+                continue;
+            }
+            if (!runSlice(v)) {
+                stopped = true;
+                return Behaviors.stopped();
+            }
+        }
+        if (anyRunnable()) {
+            queueSlice();
+        }
+        return this;
+    }
+
+    /** Returns false if the vCPU hit a fatal error (the machine is told and shuts down). */
+    private boolean runSlice(Vcpu v) {
+        var cpu = v.state;
+        try {
+            cpu.exitRequest = false;
+            v.exec.takePendingInterrupt();
+            CpuExec.Stop stop = v.exec.run(slice);
+            switch (stop) {
+                case WFI:
+                    if (!v.wakeCondition()) {
+                        halt(v);
+                    }
+                    break;
+                case WFE:
+                    if (!v.wakeCondition() && !cpu.eventRegister) {
+                        halt(v);
+                    } else {
+                        cpu.eventRegister = false;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return true;
+        } catch (BlockCompiler.UntranslatableException e) {
+            listener.fatal(cpu.index, e.getMessage(), cpu.describe(), null);
+            return false;
+        } catch (RuntimeException | StackOverflowError e) {
+            listener.fatal(cpu.index, "emulator error: " + e, cpu.describe(), e);
+            return false;
+        }
+    }
+
+    private void halt(Vcpu v) {
+        v.halted = true;
+        v.haltedSinceNanos = System.nanoTime();
+    }
+
+    private void unhalt(Vcpu v) {
+        v.halted = false;
+        v.haltedNanos += System.nanoTime() - v.haltedSinceNanos;
+        v.state.eventRegister = false;
+    }
+
+    private boolean anyRunnable() {
+        for (Vcpu v : vcpus) {
+            if (!v.halted) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
