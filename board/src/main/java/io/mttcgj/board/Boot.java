@@ -22,7 +22,10 @@ final class Boot {
 
     static void boot(Machine m, MachineConfig cfg, Path kernel, PrintStream out, PrintStream err, InputStream in,
             DebugLog debug) throws ImageException {
-        byte[] head = ElfLoader.readFile(kernel, cfg.kernel(), "kernel");
+        byte[] head = read(kernel, "kernel");
+        if (head.length == 0) {
+            throw new ImageException("kernel image '" + cfg.kernel() + "' is empty");
+        }
         LoadedImage image;
         if (ElfLoader.isElf(head)) {
             image = ElfLoader.load(cfg.kernel(), head, m.bus(0));
@@ -44,7 +47,15 @@ final class Boot {
     }
 
     private static LinuxBootLoader.Blob blob(String path, String what) throws ImageException {
-        return path == null ? null : new LinuxBootLoader.Blob(path, ElfLoader.readFile(Path.of(path), path, what));
+        return path == null ? null : new LinuxBootLoader.Blob(path, read(Path.of(path), what));
+    }
+
+    private static byte[] read(Path p, String what) throws ImageException {
+        try {
+            return java.nio.file.Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new ImageException("cannot read " + what + " image '" + p + "': " + e.getMessage());
+        }
     }
 
     /** UART0 input from stdin; end of input is not an error (the guest just gets no more bytes). */

@@ -86,9 +86,9 @@ public final class Machine implements BoardControl, VcpuListener {
             AddressSpace as = new AddressSpace();
             if (first == null) {
                 as.mapRam("ram", VexpressMemoryMap.RAM_BASE, (int) cfg.memoryBytes());
-                as.mapRam("sram", VexpressMemoryMap.SRAM_BASE, VexpressMemoryMap.SRAM_SIZE);
-                as.mapRam("vram", VexpressMemoryMap.VRAM_BASE, VexpressMemoryMap.VRAM_SIZE);
-                as.mapRam("a15-sram", VexpressMemoryMap.A15_SRAM_BASE, VexpressMemoryMap.A15_SRAM_SIZE);
+                as.mapRam("sram", VexpressMemoryMap.SRAM, VexpressMemoryMap.SRAM_SIZE);
+                as.mapRam("vram", VexpressMemoryMap.VRAM, VexpressMemoryMap.VRAM_SIZE);
+                as.mapRam("a15-sram", VexpressMemoryMap.A15_SRAM, VexpressMemoryMap.A15_SRAM_SIZE);
                 first = as;
             } else {
                 for (String name : List.of("ram", "sram", "vram", "a15-sram")) {
@@ -96,8 +96,8 @@ public final class Machine implements BoardControl, VcpuListener {
                 }
             }
             as.mapZero("flash-alias", 0x00000000, 0x04000000);
-            as.mapZero("flash0", VexpressMemoryMap.FLASH0_BASE, 0x04000000);
-            as.mapZero("flash1", VexpressMemoryMap.FLASH1_BASE, 0x04000000);
+            as.mapZero("flash0", VexpressMemoryMap.FLASH0, 0x04000000);
+            as.mapZero("flash1", VexpressMemoryMap.FLASH1, 0x04000000);
             for (Region r : devices.regionsFor(c)) {
                 as.mapMmio(r.name(), (int) r.base(), (int) r.size(), r.device());
             }
@@ -111,9 +111,9 @@ public final class Machine implements BoardControl, VcpuListener {
     private static int baseOf(AddressSpace as, String name) {
         switch (name) {
             case "ram": return VexpressMemoryMap.RAM_BASE;
-            case "sram": return VexpressMemoryMap.SRAM_BASE;
-            case "vram": return VexpressMemoryMap.VRAM_BASE;
-            default: return VexpressMemoryMap.A15_SRAM_BASE;
+            case "sram": return VexpressMemoryMap.SRAM;
+            case "vram": return VexpressMemoryMap.VRAM;
+            default: return VexpressMemoryMap.A15_SRAM;
         }
     }
 
@@ -146,6 +146,9 @@ public final class Machine implements BoardControl, VcpuListener {
             devices.gic().connect(c, v);
             vcpus.add(v);
         }
+        for (Vcpu v : vcpus) {
+            v.state.sev = this::sendEvent;
+        }
     }
 
     /** Semihosting and -d logging for one vCPU; replaced by {@link #setHooks} before start. */
@@ -177,6 +180,13 @@ public final class Machine implements BoardControl, VcpuListener {
 
     public void setSemihosting(SemihostingHandler h) {
         this.semihost = h;
+    }
+
+    /** SEV: every vCPU's event register is set and any vCPU sleeping in WFE wakes. */
+    private void sendEvent() {
+        for (Vcpu v : vcpus) {
+            v.sendEvent();
+        }
     }
 
     public AddressSpace bus(int cpu) {

@@ -32,6 +32,8 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        // Initialise SLF4J before Pekko starts logging from several threads (avoids its replay warning).
+        org.slf4j.LoggerFactory.getLogger(Main.class);
         MachineConfig cfg;
         try {
             cfg = LaunchOptions.parse(args);

@@ -139,7 +139,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             }
             return true;
         } catch (BlockCompiler.UntranslatableException e) {
-            listener.fatal(cpu.index, e.getMessage(), cpu.describe(), null);
+            String note = v.exec.lastExceptionNote();
+            listener.fatal(cpu.index, note != null ? note + " (" + e.getMessage() + ")" : e.getMessage(),
+                    cpu.describe(), null);
             return false;
         } catch (RuntimeException | StackOverflowError e) {
             listener.fatal(cpu.index, "emulator error: " + e, cpu.describe(), e);

@@ -132,8 +132,8 @@ public final class CpuExec {
                     cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
                     return null;
                 }
-                logInt("SVC", pc);
                 Exceptions.take(cpu, Vector.SVC, pc + (cpu.thumb() ? 2 : 4));
+                logInt("SVC", pc);
                 return null;
             case CpuState.EXIT_BKPT:
                 if (hooks.semihosting(cpu, kind, info)) {
@@ -141,8 +141,8 @@ public final class CpuExec {
                     return null;
                 }
                 cpu.cp15.ifsr = GuestException.FSR_DEBUG;
-                logInt("Prefetch Abort (BKPT)", pc);
                 Exceptions.take(cpu, Vector.PREFETCH_ABORT, pc);
+                logInt("Prefetch Abort (BKPT)", pc);
                 return null;
             case CpuState.EXIT_HLT:
                 if (hooks.semihosting(cpu, kind, info)) {
@@ -155,12 +155,12 @@ public final class CpuExec {
                 undefined(pc, info, false);
                 return null;
             case CpuState.EXIT_HVC:
-                logInt("HVC", pc);
                 Exceptions.take(cpu, Vector.HVC, pc + 4);
+                logInt("HVC", pc);
                 return null;
             case CpuState.EXIT_SMC:
-                logInt("SMC", pc);
                 Exceptions.take(cpu, Vector.SMC, pc + 4);
+                logInt("SMC", pc);
                 return null;
             case CpuState.EXIT_WFI:
                 return Stop.WFI;
@@ -185,8 +185,8 @@ public final class CpuExec {
             hooks.log("unimp", String.format("CPU#%d: undefined or unimplemented instruction 0x%08x at 0x%08x",
                     cpu.index, insn, pc));
         }
-        logInt("Undefined Instruction", pc);
         Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? 2 : 4));
+        logInt("Undefined Instruction", pc);
     }
 
     private void takeSynchronous(GuestException ex) {
@@ -198,14 +198,14 @@ public final class CpuExec {
             case DATA_ABORT:
                 cpu.cp15.dfsr = ex.fsr;
                 cpu.cp15.dfar = ex.far;
-                logInt("Data Abort (" + ex.getMessage() + ")", pc);
                 Exceptions.take(cpu, Vector.DATA_ABORT, pc);
+                logInt("Data Abort (" + ex.getMessage() + ")", pc);
                 break;
             case PREFETCH_ABORT:
                 cpu.cp15.ifsr = ex.fsr;
                 cpu.cp15.ifar = ex.far;
-                logInt("Prefetch Abort (" + ex.getMessage() + ")", pc);
                 Exceptions.take(cpu, Vector.PREFETCH_ABORT, pc);
+                logInt("Prefetch Abort (" + ex.getMessage() + ")", pc);
                 break;
             default:
                 throw new AssertionError(ex.kind);
@@ -218,22 +218,40 @@ public final class CpuExec {
      */
     public boolean takePendingInterrupt() {
         int ctl = cpu.cpsrCtl;
+        int pc = cpu.r[15];
         if (cpu.fiqLine && (ctl & CpuState.CPSR_F) == 0) {
-            logInt("FIQ", cpu.r[15]);
-            Exceptions.take(cpu, Vector.FIQ, cpu.r[15]);
+            Exceptions.take(cpu, Vector.FIQ, pc);
+            logInt("FIQ", pc);
             return true;
         }
         if (cpu.irqLine && (ctl & CpuState.CPSR_I) == 0) {
-            logInt("IRQ", cpu.r[15]);
-            Exceptions.take(cpu, Vector.IRQ, cpu.r[15]);
+            Exceptions.take(cpu, Vector.IRQ, pc);
+            logInt("IRQ", pc);
             return true;
         }
         return false;
     }
 
+    private String lastException;
+    private int lastVector = -1;
+
+    /**
+     * If the vCPU is at the vector of the exception it took last, a sentence saying so (for error reports:
+     * "execution outside RAM" right after an exception usually means the guest installed no vectors).
+     */
+    public String lastExceptionNote() {
+        if (lastException != null && cpu.r[15] == lastVector) {
+            return lastException;
+        }
+        return null;
+    }
+
     private void logInt(String what, int pc) {
+        lastException = String.format("the guest took a%s %s exception at 0x%08x and its vector 0x%08x is not in RAM",
+                "AEIOU".indexOf(what.charAt(0)) >= 0 ? "n" : "", what, pc, cpu.r[15]);
+        lastVector = cpu.r[15];
         if (hooks.logging("int")) {
-            hooks.log("int", String.format("CPU#%d: taking exception %s at pc=0x%08x -> 0x%08x? (mode %s)",
+            hooks.log("int", String.format("CPU#%d: took exception %s at pc=0x%08x: now pc=0x%08x, mode %s",
                     cpu.index, what, pc, cpu.r[15], io.mttcgj.codegen.arm.state.Mode.name(cpu.mode())));
         }
     }

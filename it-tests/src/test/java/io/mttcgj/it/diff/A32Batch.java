@@ -1,5 +1,7 @@
 package io.mttcgj.it.diff;
 
+import io.mttcgj.it.support.ElfWriter;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

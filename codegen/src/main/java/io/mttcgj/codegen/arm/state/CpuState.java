@@ -68,6 +68,9 @@ public final class CpuState {
     /** Set by SEV (any vCPU) or an exclusive-monitor clear; consumed by WFE. */
     public volatile boolean eventRegister;
 
+    /** SEV broadcast to every vCPU of the machine (sets their event registers and wakes WFE sleepers). */
+    public Runnable sev;
+
     /** Guest instructions retired. */
     public long insns;
 

@@ -1,4 +1,4 @@
-package io.mttcgj.it.diff;
+package io.mttcgj.it.support;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * PT_LOAD segment (read/write/execute) holding the whole image. Enough for {@code -kernel} on QEMU
  * and on our board; no sections, no symbols.
  */
-final class ElfWriter {
-    static final int EM_ARM = 40;
+public final class ElfWriter {
+    public static final int EM_ARM = 40;
     static final int EF_ARM_EABI5_SOFT = 0x05000200;
     private static final int EHDR_SIZE = 52;
     private static final int PHDR_SIZE = 32;
@@ -20,7 +20,7 @@ final class ElfWriter {
     }
 
     /** An ELF image that loads {@code image} at {@code loadAddress} and starts at {@code entry}. */
-    static byte[] write(byte[] image, int loadAddress, int entry) {
+    public static byte[] write(byte[] image, int loadAddress, int entry) {
         if ((loadAddress & 0xfff) != 0) {
             throw new IllegalArgumentException(
                     "load address must be page aligned: 0x" + Integer.toHexString(loadAddress));
