@@ -301,6 +301,11 @@ public final class Machine implements BoardControl, VcpuListener {
         return System.nanoTime() - startNanos;
     }
 
+    /** Returns once UART0 has processed every write sent to it before by the calling thread. */
+    public void drainConsole() {
+        busViews.get(0).read(0x1c090018, 4);
+    }
+
     /** Stops vCPUs and devices; output the devices still hold is written first. */
     public void stop() {
         for (ActorRef<VcpuActor.Command> d : drivers) {
@@ -308,7 +313,7 @@ public final class Machine implements BoardControl, VcpuListener {
         }
         try {
             // A read through UART0 is ordered after every write sent to it before: it drains pending output.
-            busViews.get(0).read(0x1c090018, 4);
+            drainConsole();
         } catch (RuntimeException ignored) {
             // the device system may already be gone
         }

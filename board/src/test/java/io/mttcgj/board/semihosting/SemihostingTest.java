@@ -282,6 +282,7 @@ class SemihostingTest {
             assertEquals(-1, call(s, Semihosting.SYS_REMOVE, block(str(outside.toString()), outside.toString().length())));
             assertTrue(Files.exists(outside));
         } finally {
+            Files.deleteIfExists(root.resolve("link"));
             Files.deleteIfExists(outside);
         }
     }

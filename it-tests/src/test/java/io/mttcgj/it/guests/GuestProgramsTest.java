@@ -34,16 +34,12 @@ class GuestProgramsTest {
         }
 
         /**
-         * QEMU's command line, as guests/record-expected.sh uses it. The kernel path is relative to the
-         * repository root when that is the working directory; otherwise absolute. The guests print only
-         * the kernel's file name, and the semihosting guest finds its data file next to the kernel, so
-         * their output is the same either way.
+         * QEMU's command line, as guests/record-expected.sh uses it. Both emulators run in the
+         * repository root (ProcessRunner), so the kernel path is relative to it, as a user would type it,
+         * and host files the semihosting guest opens lie inside our default confinement root (".").
          */
         List<String> args() {
-            Path root = ProcessRunner.repoRoot();
-            Path kernel = root.resolve("guests/bin/" + name + ".elf");
-            String kernelArg = root.equals(Path.of("").toAbsolutePath())
-                    ? "guests/bin/" + name + ".elf" : kernel.toString();
+            String kernelArg = "guests/bin/" + name + ".elf";
             return List.of("-M", "vexpress-a15", "-m", "256M", "-nographic",
                     "-semihosting-config", "enable=on,target=native",
                     "-kernel", kernelArg, "-append", append);

@@ -76,7 +76,8 @@ public final class ProcessRunner {
         try {
             Path in = Files.createTempFile("mttcg-stdin", ".bin");
             Files.write(in, stdin == null ? new byte[0] : stdin);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in.toFile());
+            // Guests and their data files are named relative to the repository root, as a user would.
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in.toFile()).directory(repoRoot().toFile());
             // QEMU otherwise probes ALSA and prints a page of errors on a machine without sound.
             pb.environment().put("QEMU_AUDIO_DRV", "none");
             Process p = pb.start();
