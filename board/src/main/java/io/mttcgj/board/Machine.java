@@ -120,11 +120,11 @@ public final class Machine implements BoardControl, VcpuListener {
     /** A store hit a page holding translated code: drop the blocks made from those bytes. */
     private void codeWritten(int addr, int len) {
         cache.invalidateRange(addr, len);
-        int first = addr >>> TbCache.PAGE_BITS;
-        int last = (addr + len - 1) >>> TbCache.PAGE_BITS;
-        for (int p = first; p <= last; p++) {
-            if (!cache.pageHasCode(p)) {
-                busViews.get(0).unmarkCode(p << TbCache.PAGE_BITS);
+        int granule = 1 << RamRegion.CODE_SHIFT;
+        int first = addr & -granule;
+        for (long g = first & 0xffffffffL; g < (addr & 0xffffffffL) + len; g += granule) {
+            if (!cache.hasCode((int) g, granule)) {
+                busViews.get(0).unmarkCode((int) g);
             }
         }
     }

@@ -177,7 +177,7 @@ public final class AddressSpace {
             int off = paddr - r.base;
             if (Integer.compareUnsigned(off, r.size) < 0) {
                 ramWrite(r, off, size, value);
-                if (r.codePages[off >>> 12] != 0) {
+                if (r.codePages[off >>> RamRegion.CODE_SHIFT] != 0) {
                     notifyCode(paddr, size);
                 }
                 return;
@@ -303,7 +303,7 @@ public final class AddressSpace {
         RamRegion r = m.ram();
         if (r != null) {
             ramWrite(r, off, size, value);
-            return r.codePages[off >>> 12] != 0;
+            return r.codePages[off >>> RamRegion.CODE_SHIFT] != 0;
         }
         if (m.device() != null) {
             m.device().write(off, size, value & sizeMask(size));
@@ -365,7 +365,7 @@ public final class AddressSpace {
             int shift = (off & 3) << 3;
             witness = r.casSubword(off, shift, mask << shift, expected, update);
         }
-        if (witness == expected && r.codePages[off >>> 12] != 0) {
+        if (witness == expected && r.codePages[off >>> RamRegion.CODE_SHIFT] != 0) {
             notifyCode(paddr, size);
         }
         return witness;
@@ -408,7 +408,7 @@ public final class AddressSpace {
                 RamRegion.WORDS.setVolatile(r.words, i + 1, (int) (update >>> 32));
             }
         }
-        if (witness == expected && r.codePages[(paddr - r.base) >>> 12] != 0) {
+        if (witness == expected && r.codePages[(paddr - r.base) >>> RamRegion.CODE_SHIFT] != 0) {
             notifyCode(paddr, 8);
         }
         return witness;

@@ -31,6 +31,11 @@ public final class RamRegion {
     public final int[] words;
     /** One entry per 4 KiB page: non-zero once translated code has been made from that page. */
     public final byte[] codePages;
+    /**
+     * log2 of the code-tracking granule. Finer than a page so that data stored next to code (the stack or
+     * .data right after .text) does not send every store to the slow path.
+     */
+    public static final int CODE_SHIFT = 7;
 
     /**
      * When true, byte and halfword stores use a CAS loop on their word so that a concurrent store
@@ -54,7 +59,7 @@ public final class RamRegion {
         this.base = base;
         this.size = size;
         this.words = new int[size >>> 2];
-        this.codePages = new byte[size >>> 12];
+        this.codePages = new byte[size >>> CODE_SHIFT];
     }
 
     void setAtomicSubword(boolean on) {
@@ -157,17 +162,17 @@ public final class RamRegion {
 
     /** Marks the page holding {@code off} as code; a volatile store so a racing writer's check sees it soon. */
     void markCodePage(int off) {
-        CODE.setVolatile(codePages, off >>> 12, (byte) 1);
+        CODE.setVolatile(codePages, off >>> CODE_SHIFT, (byte) 1);
     }
 
     void clearCodePage(int off) {
-        CODE.setVolatile(codePages, off >>> 12, (byte) 0);
+        CODE.setVolatile(codePages, off >>> CODE_SHIFT, (byte) 0);
     }
 
     /** True if any page overlapping the byte range [off, off + len) is marked as code; len >= 1. */
     boolean isCode(int off, int len) {
-        int first = off >>> 12;
-        int last = (off + len - 1) >>> 12;
+        int first = off >>> CODE_SHIFT;
+        int last = (off + len - 1) >>> CODE_SHIFT;
         for (int p = first; p <= last; p++) {
             if (codePages[p] != 0) {
                 return true;

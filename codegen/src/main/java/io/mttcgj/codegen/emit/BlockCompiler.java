@@ -84,7 +84,7 @@ public final class BlockCompiler implements Opcodes {
         MethodNode dryNode = newMethod();
         Emitter dry = new Emitter(dryNode, null, pc);
         dry.setDryPlan(plan);
-        int n = emitBody(dry, pc, limit, false);
+        int n = emitBody(dry, pc, limit, Integer.MAX_VALUE, false);
         plan.regsUsed = dry.regsRead | dry.regsWritten;
         plan.regsWritten = dry.regsWritten;
         plan.flagsUsed = dry.flagsRead | dry.flagsWritten;
@@ -93,7 +93,7 @@ public final class BlockCompiler implements Opcodes {
 
         MethodNode node = newMethod();
         Emitter real = new Emitter(node, plan, pc);
-        int n2 = emitBody(real, pc, n, inAsmLog != null);
+        int n2 = emitBody(real, pc, limit, n, inAsmLog != null);
         if (n2 != n) {
             throw new IllegalStateException("translation passes disagree at " + Integer.toHexString(pc));
         }
@@ -134,10 +134,11 @@ public final class BlockCompiler implements Opcodes {
     }
 
     /** Emits up to {@code limit} instructions; returns how many were emitted. */
-    private int emitBody(Emitter e, int pc, int limit, boolean log) {
+    private int emitBody(Emitter e, int pc, int limit, int stopAt, boolean log) {
         int page = pc >>> 12;
         int cur = pc;
         int i = 0;
+        e.limit = limit;
         StringBuilder asm = log ? new StringBuilder() : null;
         while (true) {
             int insn = mem.read(cur, 4);
@@ -150,17 +151,20 @@ public final class BlockCompiler implements Opcodes {
             e.endInsn();
             i++;
             cur += 4;
-            if (e.ended()) {
-                if (e.endedInCondition()) {
-                    e.fallThrough(cur);
+            boolean more = i < limit && i < stopAt && (cur >>> 12) == page && mem.isRam(cur, 4);
+            if (e.noFallThrough()) {
+                // Code after an unconditional branch is only worth translating if a jump in this block goes there.
+                if (more && e.pendingAfter(cur)) {
+                    continue;
                 }
                 break;
             }
-            if (i >= limit || (cur >>> 12) != page || !mem.isRam(cur, 4)) {
+            if (!more) {
                 e.fallThrough(cur);
                 break;
             }
         }
+        e.resolvePending();
         if (asm != null) {
             inAsmLog.accept("IN: \n" + asm);
         }

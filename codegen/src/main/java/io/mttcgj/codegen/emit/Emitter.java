@@ -35,7 +35,11 @@ public final class Emitter implements Opcodes {
     static final int EXITCNT = 23;
     static final int SLOT = 24;
     static final int EXC = 25;
-    static final int TEMP0 = 26;
+    /** Instructions run beyond the static count, from jumps inside the block (loops, skipped code). */
+    static final int ADJ = 26;
+    static final int TEMP0 = 27;
+    /** A loop inside a block returns to the loop after this many extra instructions (slice budget). */
+    static final int LOOP_BUDGET = 1 << 20;
 
     static final String CPU_T = Type.getInternalName(CpuState.class);
     static final String CPU_D = Type.getDescriptor(CpuState.class);
@@ -73,8 +77,14 @@ public final class Emitter implements Opcodes {
     private LabelNode insnStart;
     private LabelNode skip;
     private int nextTemp;
-    private boolean ended;
-    private boolean endedInCondition;
+    private boolean insnBranches;
+    private boolean noFallThrough;
+    /** Labels of the instructions emitted so far, by guest address: targets of backward jumps. */
+    private final java.util.Map<Integer, LabelNode> emitted = new java.util.HashMap<>();
+    /** Forward jump targets inside the block not emitted yet. */
+    private final java.util.TreeMap<Integer, LabelNode> pending = new java.util.TreeMap<>();
+    /** Instruction limit of this block: forward jumps beyond it become exits. */
+    int limit = Integer.MAX_VALUE;
     private int insnLength = 4;
 
     /** What the dry pass learned, per instruction, for the real pass. */
@@ -83,6 +93,7 @@ public final class Emitter implements Opcodes {
         final List<Integer> writes = new ArrayList<>();
         final List<Boolean> conditional = new ArrayList<>();
         final List<Boolean> mayFault = new ArrayList<>();
+        final List<Boolean> branches = new ArrayList<>();
         int[] liveAfter;
         int regsUsed;
         int regsWritten;
@@ -94,6 +105,9 @@ public final class Emitter implements Opcodes {
             liveAfter = new int[n];
             int live = Flags.ALL; // everything is live at the block's exits
             for (int i = n - 1; i >= 0; i--) {
+                if (branches.get(i)) {
+                    live = Flags.ALL; // a jump or exit inside this instruction: everything is live there
+                }
                 liveAfter[i] = live;
                 int kill = conditional.get(i) ? 0 : writes.get(i);
                 live = (live & ~kill) | reads.get(i);
@@ -122,10 +136,17 @@ public final class Emitter implements Opcodes {
         insnFlagReads = 0;
         insnFlagWrites = 0;
         insnMayFault = false;
+        insnBranches = false;
+        noFallThrough = false;
         nextTemp = TEMP0;
         skip = null;
         insnStart = new LabelNode();
+        LabelNode target = pending.remove(pc);
+        if (target != null) {
+            code.add(target);
+        }
         code.add(insnStart);
+        emitted.put(pc, insnStart);
     }
 
     /** Makes the rest of the instruction conditional on an A32/T32 condition code (0-14; 14 = AL). */
@@ -157,6 +178,7 @@ public final class Emitter implements Opcodes {
             planOrNull().writes.add(insnFlagWrites);
             planOrNull().conditional.add(skip != null);
             planOrNull().mayFault.add(insnMayFault);
+            planOrNull().branches.add(insnBranches);
         }
     }
 
@@ -187,12 +209,14 @@ public final class Emitter implements Opcodes {
         return pc + insnLength;
     }
 
-    public boolean ended() {
-        return ended;
+    /** The instruction never continues to the next one (an unconditional branch or exit). */
+    boolean noFallThrough() {
+        return noFallThrough;
     }
 
-    boolean endedInCondition() {
-        return endedInCondition;
+    /** Some earlier jump targets an address after {@code pc} in this block. */
+    boolean pendingAfter(int pc) {
+        return pending.higherKey(pc) != null || pending.containsKey(pc);
     }
 
     // ------------------------------------------------------------------ registers and flags
@@ -500,11 +524,44 @@ public final class Emitter implements Opcodes {
 
     /** A direct branch to a constant address: chainable when the target is on this block's page. */
     public void branchTo(int target) {
-        int slot = -1;
-        if ((target >>> 12) == (blockPc >>> 12) && chainSlots < 2) {
-            slot = chainSlots++;
+        int targetIndex = (target - blockPc) >> 2;
+        LabelNode back = emitted.get(target);
+        if (back != null && !thumb) {
+            // A loop inside the block: jump back unless the vCPU is asked to leave or the slice is spent.
+            code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
+            LabelNode leave = new LabelNode();
+            getCpuField("exitRequest", "Z");
+            jump(IFNE, leave);
+            iload(ADJ);
+            iconst(LOOP_BUDGET);
+            jump(IF_ICMPGE, leave);
+            jump(GOTO, back);
+            code.add(leave);
+            exit(target, chainSlot(target), targetIndex);
+            return;
         }
-        exit(target, slot);
+        if (!thumb && target > pc && (target & 3) == 0 && (target >>> 12) == (blockPc >>> 12) && targetIndex < limit) {
+            LabelNode fwd = pending.computeIfAbsent(target, k -> new LabelNode());
+            code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
+            jump(GOTO, fwd);
+            markEnded();
+            return;
+        }
+        exit(target, chainSlot(target));
+    }
+
+    private int chainSlot(int target) {
+        return (target >>> 12) == (blockPc >>> 12) && chainSlots < 2 ? chainSlots++ : -1;
+    }
+
+    /** Turns forward jumps to instructions the block did not reach into exits (after the last instruction). */
+    void resolvePending() {
+        while (!pending.isEmpty()) {
+            var e = pending.pollFirstEntry();
+            code.add(e.getValue());
+            int target = e.getKey();
+            exit(target, chainSlot(target), (target - blockPc) >> 2);
+        }
     }
 
     /** Stack: target. BXWritePC: bit 0 selects Thumb; returns to the loop. */
@@ -542,6 +599,9 @@ public final class Emitter implements Opcodes {
         code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "insns", "J"));
         lconst(index + 1);
         op(LADD);
+        iload(ADJ);
+        op(I2L);
+        op(LADD);
         code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "insns", "J"));
         iconst(-1);
         putCpuField("exitSlot", "I");
@@ -551,9 +611,14 @@ public final class Emitter implements Opcodes {
     }
 
     void exit(int target, int slot) {
+        exit(target, slot, index + 1);
+    }
+
+    /** {@code count}: instructions retired on the straight path from the block start (ADJ adds the rest). */
+    void exit(int target, int slot, int count) {
         iconst(target);
         istore(EXITPC);
-        iconst(index + 1);
+        iconst(count);
         istore(EXITCNT);
         iconst(slot);
         istore(SLOT);
@@ -562,15 +627,15 @@ public final class Emitter implements Opcodes {
     }
 
     private void markEnded() {
-        ended = true;
-        if (skip != null) {
-            endedInCondition = true;
+        insnBranches = true;
+        if (skip == null) {
+            noFallThrough = true;
         }
     }
 
     /** Emitted by the compiler after the last instruction when it did not end the block itself. */
     void fallThrough(int nextPc) {
-        exit(nextPc, (nextPc >>> 12) == (blockPc >>> 12) && chainSlots < 2 ? chainSlots++ : -1);
+        exit(nextPc, chainSlot(nextPc), index + 1);
     }
 
     // ------------------------------------------------------------------ prologue / epilogue
@@ -602,6 +667,8 @@ public final class Emitter implements Opcodes {
                 pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, locals[i]));
             }
         }
+        pro.add(new org.objectweb.asm.tree.InsnNode(ICONST_0));
+        pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, ADJ));
         code.insert(pro);
 
         // Normal exits: write back, set PC, count, pick the chained successor.
@@ -676,6 +743,8 @@ public final class Emitter implements Opcodes {
         op(DUP);
         code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "insns", "J"));
         iload(EXITCNT);
+        iload(ADJ);
+        op(IADD);
         op(I2L);
         op(LADD);
         code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "insns", "J"));

@@ -103,7 +103,8 @@ public final class CpuExec {
     }
 
     private void markCode(TranslationBlock tb) {
-        for (long a = tb.pc & 0xffffffffL; a < (tb.pc & 0xffffffffL) + tb.guestBytes; a += 4096) {
+        for (long a = tb.pc & 0xffffffffL; a < (tb.pc & 0xffffffffL) + tb.guestBytes;
+                a += 1 << io.mttcgj.memory.RamRegion.CODE_SHIFT) {
             cpu.mem.markCode((int) a);
         }
         cpu.mem.markCode(tb.pc + tb.guestBytes - 1);

@@ -3,6 +3,7 @@ package io.mttcgj.codegen.runtime;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.arm.state.GuestException;
 import io.mttcgj.codegen.arm.state.SystemRegisters;
+import io.mttcgj.memory.RamRegion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -53,7 +54,7 @@ public final class Mem {
 
     public static void st32(CpuState c, int a, int v) {
         int off = a - c.ramBase;
-        if ((a & 3) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> 12] == 0) {
+        if ((a & 3) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
             WORDS.setOpaque(c.ramWords, off >>> 2, v);
             return;
         }
@@ -62,7 +63,7 @@ public final class Mem {
 
     public static void st16(CpuState c, int a, int v) {
         int off = a - c.ramBase;
-        if ((a & 1) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> 12] == 0) {
+        if ((a & 1) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
             c.ram.write16(off, v);
             return;
         }
@@ -71,7 +72,7 @@ public final class Mem {
 
     public static void st8(CpuState c, int a, int v) {
         int off = a - c.ramBase;
-        if (Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> 12] == 0) {
+        if (Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
             c.ram.write8(off, v);
             return;
         }

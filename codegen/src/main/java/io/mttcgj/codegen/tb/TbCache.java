@@ -98,10 +98,23 @@ public final class TbCache {
         return dropped;
     }
 
-    /** True while some valid block covers the page (the memory service keeps its code mark). */
-    public boolean pageHasCode(int page) {
-        Set<TranslationBlock> set = byPage.get(page);
-        return set != null && !set.isEmpty();
+    /** True while some valid block covers a byte of [addr, addr+len) (the memory service keeps its code mark). */
+    public boolean hasCode(int addr, int len) {
+        long lo = addr & 0xffffffffL;
+        long hi = lo + len;
+        for (int p = (int) (lo >>> PAGE_BITS); p <= (int) ((hi - 1) >>> PAGE_BITS); p++) {
+            Set<TranslationBlock> set = byPage.get(p);
+            if (set == null) {
+                continue;
+            }
+            for (TranslationBlock tb : set) {
+                long start = tb.pc & 0xffffffffL;
+                if (start < hi && start + tb.guestBytes > lo) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Map<Long, TranslationBlock> view() {
