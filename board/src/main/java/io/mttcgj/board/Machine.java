@@ -15,6 +15,9 @@ import io.mttcgj.codegen.tb.JumpCache;
 import io.mttcgj.codegen.tb.TbCache;
 import io.mttcgj.config.MachineConfig;
 import io.mttcgj.config.ThreadMode;
+import io.mttcgj.cpu.SafeWork;
+import io.mttcgj.cpu.SafeWorkStats;
+import io.mttcgj.cpu.Supervisor;
 import io.mttcgj.cpu.Vcpu;
 import io.mttcgj.cpu.VcpuActor;
 import io.mttcgj.cpu.VcpuListener;
@@ -55,6 +58,8 @@ public final class Machine implements BoardControl, VcpuListener {
     private final List<ActorRef<VcpuActor.Command>> drivers = new ArrayList<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private long startNanos;
+    /** Set in {@link #start}: inline with thread=single, the supervisor actor with thread=multi. */
+    private volatile SafeWork safeWork = SafeWork.inline();
 
     public Machine(MachineConfig cfg, PrintStream stdout, PrintStream stderr, DebugLog debug) {
         this.cfg = cfg;
@@ -117,9 +122,16 @@ public final class Machine implements BoardControl, VcpuListener {
         }
     }
 
-    /** A store hit a page holding translated code: drop the blocks made from those bytes. */
+    /**
+     * A store hit translated code: drop the blocks made from those bytes, and make every vCPU leave the
+     * block it runs (a loop inside a block must not keep running the old code).
+     */
     private void codeWritten(int addr, int len) {
-        cache.invalidateRange(addr, len);
+        if (!cache.invalidateRange(addr, len).isEmpty()) {
+            for (Vcpu v : vcpus) {
+                v.state.exitRequest = true;
+            }
+        }
         int granule = 1 << RamRegion.CODE_SHIFT;
         int first = addr & -granule;
         for (long g = first & 0xffffffffL; g < (addr & 0xffffffffL) + len; g += granule) {
@@ -148,6 +160,32 @@ public final class Machine implements BoardControl, VcpuListener {
         }
         for (Vcpu v : vcpus) {
             v.state.sev = this::sendEvent;
+            int c = v.index();
+            v.exec.flushAction = () -> {
+                long gen = cache.generation();
+                // Merged: if another vCPU flushed while this request waited, there is nothing left to do.
+                safeWork.runSync(c, "tb-flush", () -> {
+                    if (cache.generation() == gen) {
+                        cache.flush();
+                    }
+                });
+            };
+            v.state.cp15.maintenance = new SystemRegisters.Maintenance() {
+                @Override
+                public void tlb(int op, int value, boolean broadcast) {
+                    if (broadcast) {
+                        // TLBI*IS: every vCPU drops its translation state before the issuer goes on.
+                        safeWork.runSync(c, "tlb-flush-all", () -> vcpus.forEach(x -> x.exec.jumpCache().clear()));
+                    } else {
+                        v.exec.jumpCache().clear();
+                    }
+                }
+
+                @Override
+                public void icache(int op, int value, boolean broadcast) {
+                    // Stores into translated code are caught as they happen; nothing to do here.
+                }
+            };
         }
     }
 
@@ -201,6 +239,10 @@ public final class Machine implements BoardControl, VcpuListener {
         return devices;
     }
 
+    public SafeWorkStats safeWorkStats() {
+        return safeWork.stats();
+    }
+
     public TbCache cache() {
         return cache;
     }
@@ -233,18 +275,34 @@ public final class Machine implements BoardControl, VcpuListener {
         startNanos = System.nanoTime();
         DispatcherSelector pinned = DispatcherSelector.fromConfig("mttcg-vcpu-dispatcher");
         if (cfg.threadMode() == ThreadMode.MULTI) {
+            List<Supervisor.Driver> ds = new ArrayList<>();
             for (Vcpu v : vcpus) {
-                drivers.add(system.systemActorOf(VcpuActor.create(List.of(v), this, VcpuActor.DEFAULT_SLICE),
-                        "vcpu-" + v.index(), pinned));
+                ActorRef<VcpuActor.Command> ref = system.systemActorOf(
+                        VcpuActor.create(List.of(v), this, VcpuActor.DEFAULT_SLICE), "vcpu-" + v.index(), pinned);
+                drivers.add(ref);
+                ds.add(new Supervisor.Driver(ref, List.of(v)));
             }
+            SafeWorkStats stats = new SafeWorkStats();
+            ActorRef<Supervisor.Command> sup = system.systemActorOf(
+                    Supervisor.create(ds, stats, msg -> debug.log("int", msg)), "supervisor",
+                    org.apache.pekko.actor.typed.Props.empty());
+            safeWork = SafeWork.via(sup, stats);
         } else {
             drivers.add(system.systemActorOf(VcpuActor.create(vcpus, this, VcpuActor.DEFAULT_SLICE / 4),
                     "vcpus-rr", pinned));
         }
     }
 
+    private volatile boolean stopping;
+
+    @Override
+    public boolean stopping() {
+        return stopping;
+    }
+
     @Override
     public void shutdown(int status) {
+        stopping = true;
         for (Vcpu v : vcpus) {
             v.state.exitRequest = true;
         }

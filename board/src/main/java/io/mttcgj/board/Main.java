@@ -41,6 +41,7 @@ public final class Main {
             (e.exitStatus() == 0 ? out : err).println(e.getMessage());
             return e.exitStatus();
         }
+        setLogLevel(cfg.logLevel());
         if (!"run".equals(cfg.command())) {
             err.println("mttcg: the '" + cfg.command() + "' command is not available in this version");
             return ExitStatus.USAGE;
@@ -80,13 +81,22 @@ public final class Main {
         return status;
     }
 
+    /** mttcg.logging.level: the emulator's own log (always on stderr). */
+    private static void setLogLevel(String level) {
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof ch.qos.logback.classic.Logger) {
+            ((ch.qos.logback.classic.Logger) root).setLevel(ch.qos.logback.classic.Level.toLevel(level,
+                    ch.qos.logback.classic.Level.WARN));
+        }
+    }
+
     private static void reportStats(Machine m, MachineConfig cfg, DebugLog debug, PrintStream err) {
         if (cfg.stats().print() || debug.enabled("stats")) {
-            err.print(Stats.text(m.vcpus(), m.cache(), m.elapsedNanos()));
+            err.print(Stats.text(m.vcpus(), m.cache(), m.safeWorkStats(), m.elapsedNanos()));
         }
         if (cfg.stats().jsonFile() != null) {
             try {
-                Files.writeString(Path.of(cfg.stats().jsonFile()), Stats.json(m.vcpus(), m.cache(), m.elapsedNanos()));
+                Files.writeString(Path.of(cfg.stats().jsonFile()), Stats.json(m.vcpus(), m.cache(), m.safeWorkStats(), m.elapsedNanos()));
             } catch (IOException e) {
                 err.println("mttcg: cannot write statistics to '" + cfg.stats().jsonFile() + "': " + e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.mttcgj.board;
 
 import io.mttcgj.codegen.tb.TbCache;
+import io.mttcgj.cpu.SafeWorkStats;
 import io.mttcgj.cpu.Vcpu;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ public final class Stats {
     private Stats() {
     }
 
-    public static String text(List<Vcpu> vcpus, TbCache cache, long elapsedNanos) {
+    public static String text(List<Vcpu> vcpus, TbCache cache, SafeWorkStats safe, long elapsedNanos) {
         StringBuilder sb = new StringBuilder();
         double secs = elapsedNanos / 1e9;
         sb.append(String.format(Locale.ROOT, "mttcg stats: wall %.3f s%n", secs));
@@ -28,10 +29,14 @@ public final class Stats {
                 "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
                 total, total / secs / 1e6, cache.translated.get(), cache.invalidated.get(), cache.flushes.get(),
                 cache.size()));
+        sb.append(String.format(Locale.ROOT,
+                "  safe work: %d rounds (%d requests), quiescence wait mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                safe.rounds(), safe.works(), safe.meanWaitMicros(), safe.percentileMicros(50),
+                safe.percentileMicros(99), safe.maxWaitMicros()));
         return sb.toString();
     }
 
-    public static String json(List<Vcpu> vcpus, TbCache cache, long elapsedNanos) {
+    public static String json(List<Vcpu> vcpus, TbCache cache, SafeWorkStats safe, long elapsedNanos) {
         double secs = elapsedNanos / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"wallSeconds\": ").append(String.format(Locale.ROOT, "%.6f", secs)).append(",\n  \"cpus\": [");
@@ -47,7 +52,14 @@ public final class Stats {
         sb.append("\n  ],\n  \"tbTranslated\": ").append(cache.translated.get())
                 .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())
                 .append(",\n  \"tbFlushes\": ").append(cache.flushes.get())
-                .append(",\n  \"tbCached\": ").append(cache.size()).append("\n}\n");
+                .append(",\n  \"tbCached\": ").append(cache.size())
+                .append(",\n  \"safeWorkRounds\": ").append(safe.rounds())
+                .append(",\n  \"safeWorkRequests\": ").append(safe.works())
+                .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitMeanMicros\": %.3f", safe.meanWaitMicros()))
+                .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitP50Micros\": %.3f", safe.percentileMicros(50)))
+                .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitP99Micros\": %.3f", safe.percentileMicros(99)))
+                .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitMaxMicros\": %.3f", safe.maxWaitMicros()))
+                .append("\n}\n");
         return sb.toString();
     }
 }

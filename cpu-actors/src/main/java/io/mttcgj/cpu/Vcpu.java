@@ -16,6 +16,10 @@ public final class Vcpu implements CpuIrqSink {
     private volatile ActorRef<VcpuActor.Command> driver;
     /** Halted in WFI/WFE; only the driving actor changes it. */
     volatile boolean halted;
+    /** Halted in WFE (an event wakes it) rather than WFI (only an interrupt does). */
+    volatile boolean waitingForEvent;
+    /** The supervisor has sent (or is sending) a Quiesce: do not start another slice before handling it. */
+    volatile boolean quiescePending;
     long haltedSinceNanos;
     public long haltedNanos;
 

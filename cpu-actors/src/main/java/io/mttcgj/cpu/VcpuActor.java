@@ -36,6 +36,14 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     public record Stop() implements Command {
     }
 
+    /** Safe work wants every vCPU out of translated code: reply when out, and run nothing until Release. */
+    public record Quiesce(long round, org.apache.pekko.actor.typed.ActorRef<Supervisor.Command> supervisor)
+            implements Command {
+    }
+
+    public record Release(long round) implements Command {
+    }
+
     public static final long DEFAULT_SLICE = 200_000;
 
     private final List<Vcpu> vcpus;
@@ -43,6 +51,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private final long slice;
     private boolean sliceQueued;
     private boolean stopped;
+    /** Paused for a safe-work round (the round number), or -1. */
+    private long pausedFor = -1;
 
     public static Behavior<Command> create(List<Vcpu> vcpus, VcpuListener listener, long slice) {
         return Behaviors.setup(ctx -> new VcpuActor(ctx, vcpus, listener, slice));
@@ -68,6 +78,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                     m.work().run();
                     return this;
                 })
+                .onMessage(Quiesce.class, this::onQuiesce)
+                .onMessage(Release.class, this::onRelease)
                 .onMessage(Stop.class, m -> {
                     stopped = true;
                     return Behaviors.stopped();
@@ -75,8 +87,27 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                 .build();
     }
 
+    private Behavior<Command> onQuiesce(Quiesce q) {
+        pausedFor = q.round();
+        for (Vcpu v : vcpus) {
+            v.quiescePending = false;
+            q.supervisor().tell(new Supervisor.Quiescent(v.index(), q.round()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRelease(Release r) {
+        if (pausedFor == r.round()) {
+            pausedFor = -1;
+            if (anyRunnable()) {
+                queueSlice();
+            }
+        }
+        return this;
+    }
+
     private void queueSlice() {
-        if (!sliceQueued && !stopped) {
+        if (!sliceQueued && !stopped && pausedFor < 0) {
             sliceQueued = true;
             getContext().getSelf().tell(new Slice());
         }
@@ -84,8 +115,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private Behavior<Command> onWake(Wake w) {
         for (Vcpu v : vcpus) {
-            if (v.index() == w.cpu() && v.halted && (v.wakeCondition() || v.state.eventRegister)) {
-                unhalt(v);
+            if (v.index() == w.cpu() && v.halted
+                    && (v.wakeCondition() || (v.waitingForEvent && v.state.eventRegister))) {
+                unhalt(v, v.waitingForEvent);
             }
         }
         if (anyRunnable()) {
@@ -96,11 +128,17 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private Behavior<Command> onSlice() {
         sliceQueued = false;
-        if (stopped) {
+        if (stopped || pausedFor >= 0 || listener.stopping()) {
             return this;
         }
         for (Vcpu v : vcpus) {
-            if (v.halted) {
+            if (v.quiescePending) {
+                queueSlice(); // the Quiesce is already in the mailbox, ahead of this new slice
+                return this;
+            }
+        }
+        for (Vcpu v : vcpus) {
+            if (v.halted || v.quiescePending || listener.stopping()) {
                 continue;
             }
             if (!runSlice(v)) {
@@ -123,16 +161,10 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             CpuExec.Stop stop = v.exec.run(slice);
             switch (stop) {
                 case WFI:
-                    if (!v.wakeCondition()) {
-                        halt(v);
-                    }
+                    haltUnless(v, false);
                     break;
                 case WFE:
-                    if (!v.wakeCondition() && !cpu.eventRegister) {
-                        halt(v);
-                    } else {
-                        cpu.eventRegister = false;
-                    }
+                    haltUnless(v, true);
                     break;
                 default:
                     break;
@@ -149,15 +181,27 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         }
     }
 
-    private void halt(Vcpu v) {
-        v.halted = true;
+    /**
+     * Halts the vCPU unless its wake condition already holds. {@code halted} is published before the
+     * condition is read, and wakers set the condition before they read {@code halted} (both volatile), so a
+     * wake-up racing with the halt is never lost: either we see it here or the waker sends a Wake.
+     */
+    private void haltUnless(Vcpu v, boolean wfe) {
         v.haltedSinceNanos = System.nanoTime();
+        v.waitingForEvent = wfe;
+        v.halted = true;
+        if (v.wakeCondition() || (wfe && v.state.eventRegister)) {
+            unhalt(v, wfe);
+        }
     }
 
-    private void unhalt(Vcpu v) {
+    /** WFE consumes the event that woke it; WFI leaves the event register alone. */
+    private void unhalt(Vcpu v, boolean consumeEvent) {
         v.halted = false;
         v.haltedNanos += System.nanoTime() - v.haltedSinceNanos;
-        v.state.eventRegister = false;
+        if (consumeEvent) {
+            v.state.eventRegister = false;
+        }
     }
 
     private boolean anyRunnable() {

@@ -7,4 +7,7 @@ public interface VcpuListener {
      * bug). {@code report} holds the guest PC and register state. The machine shuts down.
      */
     void fatal(int cpu, String message, String report, Throwable cause);
+
+    /** True once the machine is shutting down: drivers run no more guest code. */
+    boolean stopping();
 }

@@ -37,7 +37,12 @@ public final class Emitter implements Opcodes {
     static final int EXC = 25;
     /** Instructions run beyond the static count, from jumps inside the block (loops, skipped code). */
     static final int ADJ = 26;
-    static final int TEMP0 = 27;
+    // Main RAM, cached for the inline fast path of loads and stores: words, base, size ^ MIN_VALUE, code marks.
+    static final int RAMW = 27;
+    static final int RAMB = 28;
+    static final int RAMS = 29;
+    static final int RAMC = 30;
+    static final int TEMP0 = 31;
     /** A loop inside a block returns to the loop after this many extra instructions (slice budget). */
     static final int LOOP_BUDGET = 1 << 20;
 
@@ -443,6 +448,110 @@ public final class Emitter implements Opcodes {
         mem("st8", "(" + CPU_D + "II)V");
     }
 
+    // ---- inline fast paths: aligned accesses to main RAM never leave the block's method ----
+
+    /** Stack: addr → value (LDR). Slow path: Mem.ld32 (alignment, other regions, MMIO, faults). */
+    public void fastLoad32() {
+        int a = temp();
+        int off = temp();
+        LabelNode slow = new LabelNode();
+        LabelNode done = new LabelNode();
+        ramOffset(a, off, 3, slow);
+        aload(RAMW);
+        iload(off);
+        iconst(2);
+        op(IUSHR);
+        op(IALOAD);
+        jump(GOTO, done);
+        code.add(slow);
+        loadCpu();
+        iload(a);
+        load32();
+        code.add(done);
+    }
+
+    /** Stack: addr → value (LDRB). */
+    public void fastLoad8() {
+        int a = temp();
+        int off = temp();
+        LabelNode slow = new LabelNode();
+        LabelNode done = new LabelNode();
+        ramOffset(a, off, 0, slow);
+        aload(RAMW);
+        iload(off);
+        iconst(2);
+        op(IUSHR);
+        op(IALOAD);
+        iload(off);
+        iconst(3);
+        op(IAND);
+        iconst(3);
+        op(ISHL);
+        op(IUSHR);
+        iconst(0xff);
+        op(IAND);
+        jump(GOTO, done);
+        code.add(slow);
+        loadCpu();
+        iload(a);
+        load8();
+        code.add(done);
+    }
+
+    /** Stack: addr, value → (STR). Stores into code granules take the slow path (invalidation). */
+    public void fastStore32() {
+        int v = temp();
+        int a = temp();
+        int off = temp();
+        istore(v);
+        LabelNode slow = new LabelNode();
+        LabelNode done = new LabelNode();
+        ramOffset(a, off, 3, slow);
+        aload(RAMC);
+        iload(off);
+        iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
+        op(IUSHR);
+        op(BALOAD);
+        jump(IFNE, slow);
+        aload(RAMW);
+        iload(off);
+        iconst(2);
+        op(IUSHR);
+        iload(v);
+        op(IASTORE);
+        jump(GOTO, done);
+        code.add(slow);
+        loadCpu();
+        iload(a);
+        iload(v);
+        store32();
+        code.add(done);
+    }
+
+    /** Stack: addr → (consumed); leaves the RAM offset in {@code off}, jumps to {@code slow} when not fast. */
+    private void ramOffset(int a, int off, int alignMask, LabelNode slow) {
+        istore(a);
+        iload(a);
+        iload(RAMB);
+        op(ISUB);
+        istore(off);
+        if (alignMask != 0) {
+            iload(a);
+            iconst(alignMask);
+            op(IAND);
+            jump(IFNE, slow);
+        }
+        iload(off);
+        iconst(Integer.MIN_VALUE);
+        op(IXOR);
+        iload(RAMS);
+        jump(IF_ICMPGE, slow);
+    }
+
+    private void aload(int local) {
+        code.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, local));
+    }
+
     /** A Sys helper (system instructions): the cpu's PC is set to this instruction first. */
     public void sys(String name, String desc) {
         setPcField(pc);
@@ -669,6 +778,17 @@ public final class Emitter implements Opcodes {
         }
         pro.add(new org.objectweb.asm.tree.InsnNode(ICONST_0));
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, ADJ));
+        String[][] ram = {{"ramWords", "[I"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
+        int[] ramLocals = {RAMW, RAMB, RAMS, RAMC};
+        for (int i = 0; i < 4; i++) {
+            pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
+            pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, ram[i][0], ram[i][1]));
+            if (i == 2) {
+                pro.add(new org.objectweb.asm.tree.LdcInsnNode(Integer.MIN_VALUE));
+                pro.add(new org.objectweb.asm.tree.InsnNode(IXOR));
+            }
+            pro.add(new org.objectweb.asm.tree.VarInsnNode(i == 0 || i == 3 ? ASTORE : ISTORE, ramLocals[i]));
+        }
         code.insert(pro);
 
         // Normal exits: write back, set PC, count, pick the chained successor.

@@ -27,6 +27,7 @@ public final class CpuExec {
     private final BlockCompiler compiler;
     private final ExecHooks hooks;
     private final boolean logExec;
+    private final boolean logCpu;
     public long blocksExecuted;
 
     public CpuExec(CpuState cpu, TbCache cache, JumpCache jumpCache, BlockCompiler compiler, ExecHooks hooks) {
@@ -36,6 +37,7 @@ public final class CpuExec {
         this.compiler = compiler;
         this.hooks = hooks;
         this.logExec = hooks.logging("exec");
+        this.logCpu = hooks.logging("cpu");
     }
 
     public JumpCache jumpCache() {
@@ -59,6 +61,9 @@ public final class CpuExec {
                 if (prev != null && cpu.exitSlot >= 0 && prev.valid) {
                     prev.chain(cpu.exitSlot, next);
                 }
+            }
+            if (logCpu) {
+                hooks.log("cpu", cpu.describe());
             }
             if (logExec) {
                 hooks.log("exec", String.format("Trace %d: [%08x] %s", cpu.index, next.pc, next));

@@ -48,23 +48,22 @@ final class LoadStore implements Opcodes {
 
         int value = e.temp();
         if (load) {
-            e.loadCpu();
             e.iload(addr);
             if (byteAccess) {
-                e.load8();
+                e.fastLoad8();
             } else {
-                e.load32();
+                e.fastLoad32();
             }
             e.istore(value);
-        } else {
+        } else if (byteAccess) {
             e.loadCpu();
             e.iload(addr);
             e.loadReg(rt);
-            if (byteAccess) {
-                e.store8();
-            } else {
-                e.store32();
-            }
+            e.store8();
+        } else {
+            e.iload(addr);
+            e.loadReg(rt);
+            e.fastStore32();
         }
         if (writeback && rn != 15) {
             e.iload(indexed);
