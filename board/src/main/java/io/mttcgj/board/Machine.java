@@ -67,7 +67,8 @@ public final class Machine implements BoardControl, VcpuListener {
         this.stderr = stderr;
         this.debug = debug;
         Config pekko = ConfigFactory.parseString(
-                "pekko.loglevel = WARNING\n"
+                "pekko.daemonic = on\n"
+                + "pekko.loglevel = WARNING\n"
                 + "pekko.stdout-loglevel = OFF\n"
                 + "pekko.log-dead-letters = off\n"
                 + "pekko.log-dead-letters-during-shutdown = off\n"

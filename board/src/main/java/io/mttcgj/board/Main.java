@@ -25,7 +25,15 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
-        int status = run(args, out, System.err, System.in);
+        int status;
+        try {
+            status = run(args, out, System.err, System.in);
+        } catch (Throwable t) {
+            // Never leave the JVM hanging on actor threads: report and exit.
+            System.err.println("mttcg: internal error (please report): " + t);
+            t.printStackTrace();
+            status = ExitStatus.INTERNAL_ERROR;
+        }
         out.flush();
         System.err.flush();
         System.exit(status);

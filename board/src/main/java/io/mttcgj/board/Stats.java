@@ -23,7 +23,7 @@ public final class Stats {
             sb.append(String.format(Locale.ROOT,
                     "  cpu%d: %,d insns, %.1f MIPS, %,d blocks run, jump cache hit %.1f%%, halted %.3f s%n",
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted,
-                    lookups == 0 ? 0.0 : 100.0 * jc.hits / lookups, v.haltedNanos / 1e9));
+                    lookups == 0 ? 0.0 : 100.0 * jc.hits / lookups, v.haltedNanos() / 1e9));
         }
         sb.append(String.format(Locale.ROOT,
                 "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
@@ -47,7 +47,7 @@ public final class Stats {
                     "    {\"cpu\": %d, \"insns\": %d, \"mips\": %.3f, \"blocks\": %d, \"jumpCacheHits\": %d, "
                     + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f}",
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted, jc.hits, jc.misses,
-                    v.haltedNanos / 1e9));
+                    v.haltedNanos() / 1e9));
         }
         sb.append("\n  ],\n  \"tbTranslated\": ").append(cache.translated.get())
                 .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())

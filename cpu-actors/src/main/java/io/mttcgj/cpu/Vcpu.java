@@ -21,7 +21,7 @@ public final class Vcpu implements CpuIrqSink {
     /** The supervisor has sent (or is sending) a Quiesce: do not start another slice before handling it. */
     volatile boolean quiescePending;
     long haltedSinceNanos;
-    public long haltedNanos;
+    long haltedNanos;
 
     public Vcpu(CpuState state, CpuExec exec) {
         this.state = state;
@@ -38,6 +38,15 @@ public final class Vcpu implements CpuIrqSink {
 
     public boolean halted() {
         return halted;
+    }
+
+    /** Time spent halted in WFI/WFE so far, including a halt still in progress. */
+    public long haltedNanos() {
+        long t = haltedNanos;
+        if (halted) {
+            t += System.nanoTime() - haltedSinceNanos;
+        }
+        return t;
     }
 
     @Override

@@ -171,7 +171,19 @@ public final class BlockCompiler implements Opcodes {
         return i;
     }
 
+    /** Developer aid: -Dmttcg.dumpBlocks=DIR writes every generated class there (inspect with javap -c). */
+    private static final String DUMP_DIR = System.getProperty("mttcg.dumpBlocks");
+
     private TranslationBlock define(Built b, int pc, int flags) {
+        if (DUMP_DIR != null) {
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(DUMP_DIR));
+                java.nio.file.Files.write(java.nio.file.Path.of(DUMP_DIR, String.format("Block_%08x.class", pc)),
+                        b.bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(b.bytes, true);
             TranslationBlock tb = (TranslationBlock) hidden.findConstructor(hidden.lookupClass(),

@@ -42,7 +42,12 @@ public final class Emitter implements Opcodes {
     static final int RAMB = 28;
     static final int RAMS = 29;
     static final int RAMC = 30;
-    static final int TEMP0 = 31;
+    /** Loop back-edges left before the next look at exitRequest and the budget. */
+    static final int POLL = 31;
+    static final int TEMP0 = 32;
+    /** A loop inside a block looks at exitRequest every this many iterations (a volatile read each time
+     * would keep the JIT from optimising the loop). */
+    static final int POLL_INTERVAL = 256;
     /** A loop inside a block returns to the loop after this many extra instructions (slice budget). */
     static final int LOOP_BUDGET = 1 << 20;
 
@@ -639,6 +644,11 @@ public final class Emitter implements Opcodes {
             // A loop inside the block: jump back unless the vCPU is asked to leave or the slice is spent.
             code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
             LabelNode leave = new LabelNode();
+            code.add(new org.objectweb.asm.tree.IincInsnNode(POLL, -1));
+            iload(POLL);
+            jump(IFGT, back);
+            iconst(POLL_INTERVAL);
+            istore(POLL);
             getCpuField("exitRequest", "Z");
             jump(IFNE, leave);
             iload(ADJ);
@@ -778,6 +788,8 @@ public final class Emitter implements Opcodes {
         }
         pro.add(new org.objectweb.asm.tree.InsnNode(ICONST_0));
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, ADJ));
+        pro.add(new org.objectweb.asm.tree.IntInsnNode(SIPUSH, POLL_INTERVAL));
+        pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, POLL));
         String[][] ram = {{"ramWords", "[I"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
         int[] ramLocals = {RAMW, RAMB, RAMS, RAMC};
         for (int i = 0; i < 4; i++) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Scaling benchmark: the same CPU-bound work per vCPU, run side by side in one go:
+#   1 vCPU, 2 vCPUs with thread=multi (one host thread each), 2 vCPUs with thread=single (QEMU's round-robin).
+# Prints wall times, throughput relative to 1 vCPU (2 x work / time), and the safe-work latency measured
+# during a TB-flush storm on 2 running vCPUs.
+#   bench/scaling.sh [ELF] [APPEND] [REPEATS]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+elf="${1:-$root/guests/bin/smp-compute.elf}"
+append="${2:-n=4}"
+repeats="${3:-3}"
+"$root/bin/mttcg" --version >/dev/null
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+run() { # name smp mode [extra args...] -> prints wall ms
+  local smp=$1 mode=$2; shift 2
+  local t0 t1
+  t0=$(date +%s%N)
+  "$root/bin/mttcg" -M vexpress-a15 -smp "$smp" -accel "tcg,thread=$mode" -m 256M -nographic \
+    -semihosting-config enable=on,target=native -kernel "$elf" -append "$append" --timeout 600s "$@" \
+    >"$tmp/out" 2>"$tmp/err" </dev/null || { echo "run failed (smp=$smp $mode):" >&2; cat "$tmp/out" "$tmp/err" >&2; exit 1; }
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+one=(); multi=(); single=()
+for i in $(seq 1 "$repeats"); do
+  one+=($(run 1 single)); multi+=($(run 2 multi)); single+=($(run 2 single))
+  echo "round $i: 1 vCPU ${one[-1]} ms | 2 vCPUs multi ${multi[-1]} ms | 2 vCPUs single ${single[-1]} ms"
+done
+m1=$(median "${one[@]}"); m2=$(median "${multi[@]}"); ms=$(median "${single[@]}")
+python3 - "$m1" "$m2" "$ms" <<'PY'
+import sys
+t1, t2, ts = map(float, sys.argv[1:])
+print(f"median wall: 1 vCPU {t1:.0f} ms, 2 vCPUs thread=multi {t2:.0f} ms, 2 vCPUs thread=single {ts:.0f} ms")
+print(f"throughput vs 1 vCPU: thread=multi {2*t1/t2:.2f}x, thread=single {2*t1/ts:.2f}x; multi vs single {ts/t2:.2f}x")
+PY
+cat > "$tmp/storm.conf" <<'CONF'
+mttcg.translation.cache-limit = 16
+CONF
+run 2 multi --config "$tmp/storm.conf" --stats-json "$tmp/storm.json" >/dev/null
+python3 - "$tmp/storm.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(f"safe work under a TB-flush storm, 2 vCPUs thread=multi: {d['safeWorkRounds']} rounds, "
+      f"{d['tbFlushes']} flushes, quiescence wait p50 {d['quiescenceWaitP50Micros']:.1f} us, "
+      f"p99 {d['quiescenceWaitP99Micros']:.1f} us, max {d['quiescenceWaitMaxMicros']:.1f} us")
+PY
