@@ -144,12 +144,14 @@ public final class Machine implements BoardControl, VcpuListener {
 
     private void buildCpus() {
         Decoder a32 = A32.decoder();
+        Decoder t16 = io.mttcgj.codegen.arm.thumb.Thumb.t16();
+        Decoder t32 = io.mttcgj.codegen.arm.thumb.Thumb.t32();
         for (int c = 0; c < cfg.cpus(); c++) {
             AddressSpace as = busViews.get(c);
             SystemRegisters cp15 = new SystemRegisters(c, cfg.cpus(), devices.timer(c));
             cp15.unimplemented = s -> debug.log("unimp", s);
             CpuState st = new CpuState(c, as, cp15);
-            BlockCompiler compiler = new BlockCompiler(as, a32, cfg.translation().maxBlockInsns());
+            BlockCompiler compiler = new BlockCompiler(as, a32, t16, t32, cfg.translation().maxBlockInsns());
             if (debug.enabled("in_asm")) {
                 compiler.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble);
             }

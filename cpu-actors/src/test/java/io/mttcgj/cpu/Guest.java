@@ -26,23 +26,17 @@ final class Guest {
     /** Where {@link #MMIO_READ_LOOP} reads. */
     static final int MMIO_BASE = 0x10000000;
 
-    /** {@code add r0, r0, #1; b .+4} — one block ending in a branch to the next instruction. */
-    private static final int ADD = 0xe2800001;
-    private static final int B_NEXT = 0xeaffffff;
+    private static final int ADD_R0_1 = 0xe2800001;
 
     /**
-     * {@code blocks} blocks of {@code add r0, r0, #1; b next}, the last branching back to the first: every
-     * iteration translates (or looks up) {@code blocks} distinct blocks, so a small cache keeps filling up.
+     * {@code n} times {@code add r0, r0, #1}, then a branch back to the first: with a small block size
+     * limit every pass runs many distinct blocks, so a small translation cache keeps filling up.
      */
-    static int[] manyBlocksLoop(int blocks) {
-        int[] words = new int[2 * blocks];
-        for (int i = 0; i < blocks; i++) {
-            words[2 * i] = ADD;
-            words[2 * i + 1] = B_NEXT;
-        }
-        // b to the start: offset = (target - (pc + 8)) / 4, pc of the last branch = 4 * (2 * blocks - 1)
-        int offset = (0 - (4 * (2 * blocks - 1) + 8)) / 4;
-        words[2 * blocks - 1] = 0xea000000 | (offset & 0x00ffffff);
+    static int[] addLoop(int n) {
+        int[] words = new int[n + 1];
+        java.util.Arrays.fill(words, 0, n, ADD_R0_1);
+        // B offset = (target - (pc of the branch + 8)) / 4, the branch being at 4 * n
+        words[n] = 0xea000000 | (-(n + 2) & 0x00ffffff);
         return words;
     }
 }

@@ -92,10 +92,10 @@ class SafeWorkConcurrencyTest {
 
     @Test
     void cacheFullFlushesFromInsideTheExecutionLoopNeverDeadlock() {
-        // 40 blocks in a loop and room for 32: every pass fills the cache and some vCPU asks for a flush.
-        try (VcpuRig rig = new VcpuRig(2, 32)) {
+        // 40 blocks of 2 instructions in a loop and room for 32: every pass fills the cache and a vCPU asks for a flush.
+        try (VcpuRig rig = new VcpuRig(2, 32, 2)) {
             rig.useMachineFlushAction(() -> { });
-            rig.program(0, Guest.manyBlocksLoop(40)).program(1, Guest.manyBlocksLoop(40)).start(20_000);
+            rig.program(0, Guest.addLoop(79)).program(1, Guest.addLoop(79)).start(20_000);
             rig.await("50 cache-full flushes with both vCPUs making progress",
                     () -> rig.cache.flushes.get() >= 50 && rig.insns(0) > 20_000 && rig.insns(1) > 20_000);
             assertTrue(rig.cache.flushes.get() <= rig.stats.works(), "every flush ran as safe work");

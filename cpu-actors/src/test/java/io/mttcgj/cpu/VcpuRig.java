@@ -48,25 +48,27 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
     final List<String> fatals = Collections.synchronizedList(new ArrayList<>());
     final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
     SafeWork safeWork;
+    private final CompletableFuture<SafeWork> ready = new CompletableFuture<>();
     private volatile boolean stopping;
     /** Safe-work requests made through {@link #requestFrom} that have not returned yet. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService helpers = Executors.newCachedThreadPool();
 
-    VcpuRig(int cpus, int cacheLimit) {
+    /** {@code maxBlockInsns} bounds the size of a translated block (the board's translation.max-block-insns). */
+    VcpuRig(int cpus, int cacheLimit, int maxBlockInsns) {
         mem.mapRam("ram", RAM_BASE, 1 << 20);
         mem.setMultiThreaded(true);
         cache = new TbCache(cacheLimit);
         for (int i = 0; i < cpus; i++) {
             CpuState st = new CpuState(i, mem, new SystemRegisters(i, cpus, new IdleTimer()));
-            CpuExec exec = new CpuExec(st, cache, new JumpCache(10), new BlockCompiler(mem, A32.decoder(), 64),
+            CpuExec exec = new CpuExec(st, cache, new JumpCache(10), new BlockCompiler(mem, A32.decoder(), maxBlockInsns),
                     ExecHooks.NONE);
             vcpus.add(new Vcpu(st, exec));
         }
     }
 
     VcpuRig(int cpus) {
-        this(cpus, 4096);
+        this(cpus, 4096, 64);
     }
 
     Vcpu cpu(int i) {
@@ -120,6 +122,7 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
         }
         ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.create(ds, stats, diagnostics::add), "supervisor");
         safeWork = SafeWork.via(sup, stats);
+        ready.complete(safeWork);
         return this;
     }
 
@@ -128,17 +131,29 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
     }
 
     /**
-     * A safe-work request as the board's vCPU hooks make it. Once the rig is closing it does nothing, so
+     * A safe-work request as the board's vCPU hooks make it. The drivers start running before the
+     * supervisor exists, so an early request waits for it. Once the rig is closing it does nothing, so
      * that no vCPU blocks on a round that stopped drivers can no longer acknowledge.
      */
     void requestFrom(int cpu, String what, Runnable work) {
         inFlight.incrementAndGet();
         try {
             if (!stopping) {
-                safeWork.runSync(cpu, what, work);
+                supervisorReady().runSync(cpu, what, work);
             }
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private SafeWork supervisorReady() {
+        try {
+            return ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the supervisor", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the supervisor was never started", e);
         }
     }
 

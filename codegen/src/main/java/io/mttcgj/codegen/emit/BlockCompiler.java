@@ -27,6 +27,8 @@ public final class BlockCompiler implements Opcodes {
 
     private final AddressSpace mem;
     private final Decoder a32;
+    private final Decoder t16;
+    private final Decoder t32;
     private final int maxInsns;
     private Consumer<String> inAsmLog;
     private Disassembler disassembler;
@@ -37,8 +39,15 @@ public final class BlockCompiler implements Opcodes {
     }
 
     public BlockCompiler(AddressSpace mem, Decoder a32, int maxInsns) {
+        this(mem, a32, null, null, maxInsns);
+    }
+
+    /** {@code t16}/{@code t32}: the Thumb decoders (16-bit, and 32-bit with the first halfword in bits 31:16). */
+    public BlockCompiler(AddressSpace mem, Decoder a32, Decoder t16, Decoder t32, int maxInsns) {
         this.mem = mem;
         this.a32 = a32;
+        this.t16 = t16;
+        this.t32 = t32;
         this.maxInsns = maxInsns;
     }
 
@@ -55,11 +64,11 @@ public final class BlockCompiler implements Opcodes {
     }
 
     public TranslationBlock compile(int pc, int flags) {
-        if ((flags & TbKey.THUMB) != 0) {
+        if ((flags & TbKey.THUMB) != 0 && t16 == null) {
             throw new UntranslatableException(String.format(
                     "Thumb code at 0x%08x: the Thumb instruction set is not supported yet", pc));
         }
-        if (!mem.isRam(pc, 4)) {
+        if (!mem.isRam(pc, 2)) {
             throw new UntranslatableException(String.format(
                     "execution from 0x%08x, which is not RAM (%s)", pc, mem.regionName(pc)));
         }
@@ -76,6 +85,7 @@ public final class BlockCompiler implements Opcodes {
     private static final class Built {
         byte[] bytes;
         int insns;
+        int guestBytes;
         int methodBytes;
     }
 
@@ -84,7 +94,9 @@ public final class BlockCompiler implements Opcodes {
         MethodNode dryNode = newMethod();
         Emitter dry = new Emitter(dryNode, null, pc);
         dry.setDryPlan(plan);
-        int n = emitBody(dry, pc, limit, Integer.MAX_VALUE, false);
+        boolean thumb = (flags & TbKey.THUMB) != 0;
+        int n = thumb ? emitThumb(dry, pc, flags, limit, Integer.MAX_VALUE, false)
+                : emitBody(dry, pc, limit, Integer.MAX_VALUE, false);
         plan.regsUsed = dry.regsRead | dry.regsWritten;
         plan.regsWritten = dry.regsWritten;
         plan.flagsUsed = dry.flagsRead | dry.flagsWritten;
@@ -93,7 +105,8 @@ public final class BlockCompiler implements Opcodes {
 
         MethodNode node = newMethod();
         Emitter real = new Emitter(node, plan, pc);
-        int n2 = emitBody(real, pc, limit, n, inAsmLog != null);
+        int n2 = thumb ? emitThumb(real, pc, flags, limit, n, inAsmLog != null)
+                : emitBody(real, pc, limit, n, inAsmLog != null);
         if (n2 != n) {
             throw new IllegalStateException("translation passes disagree at " + Integer.toHexString(pc));
         }
@@ -123,6 +136,7 @@ public final class BlockCompiler implements Opcodes {
         Built b = new Built();
         b.bytes = cw.toByteArray();
         b.insns = n;
+        b.guestBytes = real.guestBytes;
         Label l = endMark.getLabel();
         b.methodBytes = l.getOffset();
         return b;
@@ -165,10 +179,75 @@ public final class BlockCompiler implements Opcodes {
             }
         }
         e.resolvePending();
+        e.guestBytes = cur - pc;
         if (asm != null) {
             inAsmLog.accept("IN: \n" + asm);
         }
         return i;
+    }
+
+    /**
+     * Thumb: 16- and 32-bit instructions, and IT blocks tracked at translation time (the instructions of an
+     * IT block are made conditional here; a block may start or end inside one: the IT state is part of
+     * the block's key and is written to CPSR at every exit).
+     */
+    private int emitThumb(Emitter e, int pc, int flags, int limit, int stopAt, boolean log) {
+        int page = pc >>> 12;
+        int cur = pc;
+        int i = 0;
+        int it = TbKey.itState(flags);
+        e.limit = limit;
+        StringBuilder asm = log ? new StringBuilder() : null;
+        while (true) {
+            int hw1 = mem.read(cur, 2);
+            boolean wide = (hw1 >>> 11) >= 0b11101;
+            int insn = wide ? (hw1 << 16) | mem.read(cur + 2, 2) : hw1;
+            int len = wide ? 4 : 2;
+            int itCur = it;
+            int itNext = itAdvance(it);
+            boolean itInsn = !wide && (hw1 & 0xff00) == 0xbf00 && (hw1 & 0xf) != 0;
+            if (itInsn) {
+                itNext = hw1 & 0xff;
+            }
+            if (asm != null) {
+                asm.append(String.format(wide ? "0x%08x:  %08x      %s%n" : "0x%08x:  %04x          %s%n", cur, insn,
+                        wide ? t32.name(insn) : t16.name(insn)));
+            }
+            e.beginInsn(i, cur, true, len);
+            e.setItState(itCur, itNext);
+            if ((itCur & 0xf) != 0 && (itCur >>> 4) != 0xe) {
+                e.condition(itCur >>> 4);
+            }
+            if (!itInsn) {
+                (wide ? t32 : t16).decode(insn).translate(e, insn);
+            }
+            e.endInsn();
+            it = itNext;
+            i++;
+            cur += len;
+            boolean more = i < limit && i < stopAt && ((cur + 2) >>> 12) == page && mem.isRam(cur, 4);
+            if (e.noFallThrough()) {
+                break;
+            }
+            if (!more) {
+                e.fallThrough(cur);
+                break;
+            }
+        }
+        e.resolvePending();
+        e.guestBytes = cur - pc;
+        if (asm != null) {
+            inAsmLog.accept("IN: \n" + asm);
+        }
+        return i;
+    }
+
+    /** ITAdvance (ARM ARM A2.5.2). */
+    static int itAdvance(int it) {
+        if ((it & 7) == 0) {
+            return 0;
+        }
+        return (it & 0xe0) | ((it << 1) & 0x1f);
     }
 
     /** Developer aid: -Dmttcg.dumpBlocks=DIR writes every generated class there (inspect with javap -c). */
@@ -191,7 +270,7 @@ public final class BlockCompiler implements Opcodes {
             tb.pc = pc;
             tb.flags = flags;
             tb.insnCount = b.insns;
-            tb.guestBytes = b.insns * 4;
+            tb.guestBytes = b.guestBytes;
             return tb;
         } catch (Throwable t) {
             throw new IllegalStateException(String.format("cannot define the translated block for 0x%08x", pc), t);

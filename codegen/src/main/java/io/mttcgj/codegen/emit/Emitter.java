@@ -91,10 +91,17 @@ public final class Emitter implements Opcodes {
     private boolean noFallThrough;
     /** Labels of the instructions emitted so far, by guest address: targets of backward jumps. */
     private final java.util.Map<Integer, LabelNode> emitted = new java.util.HashMap<>();
+    /** Index of each emitted instruction, by guest address (Thumb instructions are 2 or 4 bytes). */
+    private final java.util.Map<Integer, Integer> indexOf = new java.util.HashMap<>();
+    /** Thumb IT state (ITSTATE, 8 bits) for the current instruction and after it; 0 outside IT blocks. */
+    private int itCur;
+    private int itNext;
     /** Forward jump targets inside the block not emitted yet. */
     private final java.util.TreeMap<Integer, LabelNode> pending = new java.util.TreeMap<>();
     /** Instruction limit of this block: forward jumps beyond it become exits. */
     int limit = Integer.MAX_VALUE;
+    /** Bytes of guest code the block covers (set by the compiler). */
+    int guestBytes;
     private int insnLength = 4;
 
     /** What the dry pass learned, per instruction, for the real pass. */
@@ -157,6 +164,23 @@ public final class Emitter implements Opcodes {
         }
         code.add(insnStart);
         emitted.put(pc, insnStart);
+        indexOf.put(pc, index);
+    }
+
+    /** Thumb: the IT state of this instruction and of the next one (the compiler tracks IT blocks). */
+    void setItState(int current, int next) {
+        itCur = current;
+        itNext = next;
+    }
+
+    /** Inside a Thumb IT block: 16-bit data-processing instructions do not set flags there. */
+    public boolean inItBlock() {
+        return (itCur & 0xf) != 0;
+    }
+
+    /** The last instruction of an IT block (or outside one): the only place a branch may be. */
+    public boolean lastInItBlock() {
+        return (itCur & 0xf) == 0 || (itNext & 0xf) == 0;
     }
 
     /** Makes the rest of the instruction conditional on an A32/T32 condition code (0-14; 14 = AL). */
@@ -178,7 +202,7 @@ public final class Emitter implements Opcodes {
         if (insnMayFault) {
             LabelNode handler = new LabelNode();
             faultRanges.add(new LabelNode[] {insnStart, end, handler});
-            faultSites.add(new int[] {pc, index});
+            faultSites.add(new int[] {pc, index, itCur, insnLength, thumb ? 1 : 0});
             anyFault = true;
         }
         flagsRead |= insnFlagReads;
@@ -640,7 +664,8 @@ public final class Emitter implements Opcodes {
     public void branchTo(int target) {
         int targetIndex = (target - blockPc) >> 2;
         LabelNode back = emitted.get(target);
-        if (back != null && !thumb) {
+        if (back != null && itNext == 0) {
+            targetIndex = indexOf.get(target);
             // A loop inside the block: jump back unless the vCPU is asked to leave or the slice is spent.
             code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
             LabelNode leave = new LabelNode();
@@ -659,6 +684,7 @@ public final class Emitter implements Opcodes {
             exit(target, chainSlot(target), targetIndex);
             return;
         }
+        // Forward jumps stay inside the block only in A32, where an address gives the instruction index.
         if (!thumb && target > pc && (target & 3) == 0 && (target >>> 12) == (blockPc >>> 12) && targetIndex < limit) {
             LabelNode fwd = pending.computeIfAbsent(target, k -> new LabelNode());
             code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
@@ -685,6 +711,9 @@ public final class Emitter implements Opcodes {
 
     /** Stack: target. BXWritePC: bit 0 selects Thumb; returns to the loop. */
     public void branchIndirect() {
+        if (thumb) {
+            writeItState(itNext);
+        }
         int t = temp();
         istore(t);
         loadCpu();
@@ -699,8 +728,31 @@ public final class Emitter implements Opcodes {
         markEnded();
     }
 
+    /**
+     * Stack: target. BranchWritePC (Thumb ALU writes to the PC, e.g. MOV PC, Rm / ADD PC, Rm): no
+     * interworking, bit 0 ignored in Thumb state, bits 1:0 in ARM state.
+     */
+    public void branchWritePc() {
+        if (thumb) {
+            writeItState(itNext);
+        }
+        iconst(thumb ? ~1 : ~3);
+        op(IAND);
+        istore(EXITPC);
+        iconst(index + 1);
+        istore(EXITCNT);
+        iconst(-1);
+        istore(SLOT);
+        jump(GOTO, epilogue);
+        markEnded();
+    }
+
     /** Leaves the block for the loop with cpu.exitKind set; cpu.r[15] = {@code loopPc}. */
     public void exitSpecial(int kind, int info, int loopPc) {
+        if (thumb) {
+            // The loop takes SVC/UDF/... with the state of the next instruction, as the exception saves it.
+            writeItState(itNext);
+        }
         iconst(kind);
         putCpuField("exitKind", "I");
         iconst(info);
@@ -735,6 +787,9 @@ public final class Emitter implements Opcodes {
 
     /** {@code count}: instructions retired on the straight path from the block start (ADJ adds the rest). */
     void exit(int target, int slot, int count) {
+        if (thumb) {
+            writeItState(itNext);
+        }
         iconst(target);
         istore(EXITPC);
         iconst(count);
@@ -743,6 +798,21 @@ public final class Emitter implements Opcodes {
         istore(SLOT);
         jump(GOTO, epilogue);
         markEnded();
+    }
+
+    /** CPSR.IT = {@code it} (the IT bits are split: [15:10] = IT[7:2], [26:25] = IT[1:0]). */
+    private void writeItState(int it) {
+        loadCpu();
+        op(DUP);
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "cpsrCtl", "I"));
+        iconst(~CpuState.CPSR_IT);
+        op(IAND);
+        int bits = ((it >>> 2) << 10) | ((it & 3) << 25);
+        if (bits != 0) {
+            iconst(bits);
+            op(IOR);
+        }
+        code.add(new org.objectweb.asm.tree.FieldInsnNode(PUTFIELD, CPU_T, "cpsrCtl", "I"));
     }
 
     private void markEnded() {
@@ -840,6 +910,11 @@ public final class Emitter implements Opcodes {
                 method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], r[2], exc));
                 code.add(r[2]);
                 code.add(new org.objectweb.asm.tree.VarInsnNode(ASTORE, EXC));
+                if (site[4] != 0) {
+                    writeItState(site[2]);
+                }
+                iconst(site[3]);
+                putCpuField("faultInsnLength", "I");
                 iconst(site[0]);
                 istore(EXITPC);
                 iconst(site[1]);

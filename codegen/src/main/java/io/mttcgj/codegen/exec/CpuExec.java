@@ -158,6 +158,7 @@ public final class CpuExec {
                 undefined(pc, info, true);
                 return null;
             case CpuState.EXIT_UDF:
+                cpu.faultInsnLength = cpu.thumb() && (info >>> 16) == 0 ? 2 : 4;
                 undefined(pc, info, false);
                 return null;
             case CpuState.EXIT_HVC:
@@ -191,7 +192,7 @@ public final class CpuExec {
             hooks.log("unimp", String.format("CPU#%d: undefined or unimplemented instruction 0x%08x at 0x%08x",
                     cpu.index, insn, pc));
         }
-        Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? 2 : 4));
+        Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? cpu.faultInsnLength : 4));
         logInt("Undefined Instruction", pc);
     }
 

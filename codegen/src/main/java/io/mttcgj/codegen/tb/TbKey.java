@@ -13,8 +13,13 @@ public final class TbKey {
     private TbKey() {
     }
 
+    /** Bits 15:8: the Thumb IT state a block starts in (a block may start inside an IT block). */
     public static int flagsOf(CpuState cpu) {
-        return cpu.thumb() ? THUMB : 0;
+        return cpu.thumb() ? THUMB | (cpu.itState() << 8) : 0;
+    }
+
+    public static int itState(int flags) {
+        return (flags >>> 8) & 0xff;
     }
 
     public static long key(int pc, int flags) {

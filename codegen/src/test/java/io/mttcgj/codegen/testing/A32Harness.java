@@ -47,7 +47,7 @@ public final class A32Harness {
         ExecHooks hooks = new ExecHooks() {
             @Override
             public boolean semihosting(CpuState c, int kind, int imm) {
-                if (kind == CpuState.EXIT_SVC && imm == 0x123456) {
+                if (kind == CpuState.EXIT_SVC && (imm == 0x123456 || (c.thumb() && imm == 0xab))) {
                     stopped = true;
                     c.exitRequest = true;
                     return true;
@@ -65,7 +65,8 @@ public final class A32Harness {
                 return true;
             }
         };
-        BlockCompiler compiler = new BlockCompiler(mem, A32.decoder(), maxBlockInsns);
+        BlockCompiler compiler = new BlockCompiler(mem, A32.decoder(), io.mttcgj.codegen.arm.thumb.Thumb.t16(),
+                io.mttcgj.codegen.arm.thumb.Thumb.t32(), maxBlockInsns);
         exec = new CpuExec(cpu, cache, new JumpCache(10), compiler, hooks);
         cpu.r[15] = BASE;
     }
@@ -76,6 +77,31 @@ public final class A32Harness {
             mem.write(BASE + 4 * i, 4, words[i]);
         }
         mem.write(BASE + 4 * words.length, 4, STOP);
+        return this;
+    }
+
+    /** Thumb stop: SVC #0xAB (16-bit). */
+    public static final int THUMB_STOP = 0xdfab;
+
+    /**
+     * Writes Thumb code at BASE followed by THUMB_STOP and starts the CPU in Thumb state. A 32-bit
+     * instruction is given as one int with its first halfword in bits 31:16 (as objdump prints it), a
+     * 16-bit one as a value below 0x10000.
+     */
+    public A32Harness thumb(int... insns) {
+        int a = BASE;
+        for (int w : insns) {
+            if ((w >>> 16) != 0) {
+                mem.write(a, 2, w >>> 16);
+                mem.write(a + 2, 2, w & 0xffff);
+                a += 4;
+            } else {
+                mem.write(a, 2, w);
+                a += 2;
+            }
+        }
+        mem.write(a, 2, THUMB_STOP);
+        cpu.cpsrCtl |= CpuState.CPSR_T;
         return this;
     }
 

@@ -77,6 +77,14 @@ public final class CpuState {
     /** Why the last block returned to the loop, when not a plain branch: one of EXIT_*. */
     public int exitKind;
     public int exitInfo;
+    /** Length (2 or 4) of the instruction that raised the last GuestException, for the return address. */
+    public int faultInsnLength = 4;
+
+    /** Thumb ITSTATE (8 bits) from CPSR. */
+    public int itState() {
+        return ((cpsrCtl >>> 8) & 0xfc) | ((cpsrCtl >>> 25) & 3);
+    }
+
     /** Chain slot of the last exit (0 or 1), -1 if the exit cannot be chained. */
     public int exitSlot;
 

@@ -1,0 +1,12 @@
+package io.mttcgj.codegen.arm.thumb;
+
+import io.mttcgj.codegen.arm.decode.DecodeTable;
+
+/** Placeholder until this Thumb instruction class is implemented: no rows (encodings decode as Undefined). */
+final class T32Media {
+    private T32Media() {
+    }
+
+    static void register(DecodeTable t) {
+    }
+}
