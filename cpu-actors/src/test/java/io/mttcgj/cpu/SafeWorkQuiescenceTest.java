@@ -173,4 +173,35 @@ class SafeWorkQuiescenceTest {
             rig.assertHealthy();
         }
     }
+
+    /**
+     * A work that throws an Error (an emulator bug: a failed assert) must not take the supervisor down with
+     * every later request. (A VirtualMachineError such as StackOverflowError is fatal to Pekko and exits the
+     * JVM, so it cannot be tested here.)
+     */
+    @Test
+    void workThrowingAnErrorIsReportedAndLaterRequestsStillRun() throws Exception {
+        try (VcpuRig rig = new VcpuRig(2)) {
+            rig.program(0, Guest.COUNT).program(1, Guest.COUNT).start();
+            CompletableFuture<Void> work = rig.runSafeAsync("error", () -> {
+                throw new AssertionError("broken invariant");
+            });
+            try {
+                work.get(VcpuRig.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                throw new AssertionError("the Error thrown by the work was not reported to the requester");
+            } catch (ExecutionException e) {
+                assertTrue(String.valueOf(e.getCause()).contains("broken invariant")
+                        || String.valueOf(e.getCause().getCause()).contains("broken invariant"),
+                        "the requester should see the work's Error, got " + e.getCause());
+            } catch (TimeoutException e) {
+                throw new AssertionError("a work that threw an Error never completed: the supervisor is gone\n"
+                        + rig.dump());
+            }
+            AtomicBoolean ran = new AtomicBoolean();
+            rig.runSafeBounded("after an Error", () -> ran.set(true));
+            assertTrue(ran.get());
+            long[] marks = {rig.insns(0), rig.insns(1)};
+            rig.await("vCPUs to run after the failed round", () -> allAbove(rig, marks));
+        }
+    }
 }

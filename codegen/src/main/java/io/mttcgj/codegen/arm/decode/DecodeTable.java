@@ -33,8 +33,8 @@ public final class DecodeTable implements Decoder {
      * unconditional (cond = 1111) space.
      */
     public DecodeTable add(int priority, String pattern, String name, InsnTranslator t) {
-        BitPattern p = new BitPattern(pattern);
-        rows.add(new Row(p, name, priority, p.text.startsWith("cccc"), t));
+        BitPattern p = BitPattern.of(pattern);
+        rows.add(new Row(p, name, priority, p.pattern().startsWith("cccc"), t));
         buckets = null;
         return this;
     }

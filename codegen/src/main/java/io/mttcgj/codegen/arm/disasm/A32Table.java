@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.arm.disasm;
 
+import io.mttcgj.codegen.arm.decode.BitPattern;
 import static io.mttcgj.codegen.arm.disasm.Operands.hex;
 import static io.mttcgj.codegen.arm.disasm.Operands.immAddress;
 import static io.mttcgj.codegen.arm.disasm.Operands.modImm;

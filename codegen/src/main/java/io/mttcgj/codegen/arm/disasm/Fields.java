@@ -1,5 +1,7 @@
 package io.mttcgj.codegen.arm.disasm;
 
+import io.mttcgj.codegen.arm.decode.BitPattern;
+
 /**
  * One instruction word seen through the {@link BitPattern} of the row that matched it: the formatter
  * reads fields by letter and gets small rendering helpers (register names, condition suffix).

@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.arm.disasm;
 
+import io.mttcgj.codegen.arm.decode.BitPattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package io.mttcgj.codegen.arm.disasm;
+package io.mttcgj.codegen.arm.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
