@@ -1,5 +1,7 @@
 package io.mttcgj.cpu;
 
+import java.util.Arrays;
+
 /**
  * Small A32 guest programs (encodings from arm-none-eabi-as -march=armv7-a). Every branch is
  * PC-relative, so a program runs wherever it is loaded.
@@ -34,7 +36,7 @@ final class Guest {
      */
     static int[] addLoop(int n) {
         int[] words = new int[n + 1];
-        java.util.Arrays.fill(words, 0, n, ADD_R0_1);
+        Arrays.fill(words, 0, n, ADD_R0_1);
         // B offset = (target - (pc of the branch + 8)) / 4, the branch being at 4 * n
         words[n] = 0xea000000 | (-(n + 2) & 0x00ffffff);
         return words;

@@ -13,9 +13,12 @@ public final class MultiOps {
     private MultiOps() {
     }
 
-    /** Loads {@code count} consecutive words from {@code addr} upwards. */
+    /**
+     * Loads {@code count} consecutive words from {@code addr} upwards into the vCPU's scratch buffer and
+     * returns it (no allocation on this hot path: function epilogues pop long lists).
+     */
     public static int[] ldm(CpuState c, int addr, int count) {
-        int[] values = new int[count];
+        int[] values = c.multiBuffer;
         for (int k = 0; k < count; k++) {
             values[k] = Mem.ld32a(c, addr + 4 * k);
         }
@@ -24,7 +27,12 @@ public final class MultiOps {
 
     /** Stores {@code values} as consecutive words from {@code addr} upwards. */
     public static void stm(CpuState c, int addr, int[] values) {
-        for (int k = 0; k < values.length; k++) {
+        stm(c, addr, values, values.length);
+    }
+
+    /** Stores the first {@code count} of {@code values} (usually the vCPU's scratch buffer). */
+    public static void stm(CpuState c, int addr, int[] values, int count) {
+        for (int k = 0; k < count; k++) {
             Mem.st32a(c, addr + 4 * k, values[k]);
         }
     }

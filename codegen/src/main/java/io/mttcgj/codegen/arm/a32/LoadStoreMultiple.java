@@ -113,8 +113,7 @@ final class LoadStoreMultiple implements Opcodes {
         }
         e.loadCpu();
         e.iload(start);
-        e.iconst(n);
-        e.code.add(new IntInsnNode(NEWARRAY, T_INT));
+        e.getCpuField("multiBuffer", "[I");
         int k = 0;
         for (int i = 0; i < 16; i++) {
             if ((list & (1 << i)) != 0) {
@@ -124,7 +123,8 @@ final class LoadStoreMultiple implements Opcodes {
                 e.op(IASTORE);
             }
         }
-        e.callMayFault(MULTI, "stm", "(" + CPU_D + "I[I)V");
+        e.iconst(n);
+        e.callMayFault(MULTI, "stm", "(" + CPU_D + "I[II)V");
     }
 
     /**

@@ -71,6 +71,9 @@ public final class CpuState {
     /** SEV broadcast to every vCPU of the machine (sets their event registers and wakes WFE sleepers). */
     public Runnable sev;
 
+    /** Scratch for LDM/STM with long register lists (owned by this vCPU's thread). */
+    public final int[] multiBuffer = new int[16];
+
     /** Guest instructions retired. */
     public long insns;
 
