@@ -384,6 +384,23 @@ public final class AddressSpace {
      *
      * @throws IllegalArgumentException if {@code paddr} is not 8-aligned (an alignment fault on ARM)
      */
+    /**
+     * A 64-bit read that is atomic with respect to {@link #cas64} (LDREXD: Linux's atomic64_read relies
+     * on it). Outside RAM, two 32-bit reads.
+     */
+    public long read64Atomic(int paddr) {
+        RamRegion r = ramAt(paddr);
+        if (r == null || (paddr & 7) != 0) {
+            return read64(paddr);
+        }
+        int i = (paddr - r.base) >>> 2;
+        synchronized (cas64Locks[(paddr >>> 3) & (CAS64_LOCK_COUNT - 1)]) {
+            long lo = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i));
+            long hi = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i + 1));
+            return (hi << 32) | lo;
+        }
+    }
+
     public long cas64(int paddr, long expected, long update) {
         if ((paddr & 7) != 0) {
             throw new IllegalArgumentException(String.format(

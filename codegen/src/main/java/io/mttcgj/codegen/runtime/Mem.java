@@ -143,7 +143,7 @@ public final class Mem {
         if ((a & 7) != 0) {
             throw alignment(c, a, false);
         }
-        long v = (ld32(c, a) & 0xffffffffL) | ((long) ld32(c, a + 4) << 32);
+        long v = c.mem.read64Atomic(a);
         c.exclusiveValid = true;
         c.exclusiveAddr = a;
         c.exclusiveSize = 8;
