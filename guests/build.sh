@@ -22,8 +22,9 @@ LDFLAGS="-nostdlib -T lib/link.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 # newlib programs: same code-generation options, but the C library and its startup instead of
 # -nostdlib/-ffreestanding. The multilib for -mcpu=cortex-a15 -mfloat-abi=soft is thumb/v7-a/nofp in
-# both states. Linked into RAM (-Ttext-segment) with rdimon's crt0; the entry is the CPU-parking shim.
-NL_CFLAGS="-mcpu=cortex-a15 -mfloat-abi=soft -O2 -fno-common -fno-asynchronous-unwind-tables \
+# both states. -fno-builtin: the library, not the compiler, must do the formatting and the maths.
+# Linked into RAM (-Ttext-segment) with rdimon's crt0; the entry is the CPU-parking shim.
+NL_CFLAGS="-mcpu=cortex-a15 -mfloat-abi=soft -O2 -fno-builtin -fno-common -fno-asynchronous-unwind-tables \
  -fno-unwind-tables -Wall -Wextra -Werror -g -ffile-prefix-map=$GUESTS=. -Wa,--debug-prefix-map,$GUESTS=. \
  -Inewlib"
 NL_LDFLAGS="--specs=rdimon.specs -Wl,-Ttext-segment=0x80000000 -Wl,-e,_newlib_entry -Wl,--build-id=none \

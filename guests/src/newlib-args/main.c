@@ -24,7 +24,8 @@ int main(int argc, char **argv)
 
     int clock_ok = 1;
     clock_t prev = clock();
-    if (prev < 0) {
+    /* clock_t is unsigned here; an error ((clock_t)-1) or a negative SYS_CLOCK shows as a negative long */
+    if ((long)prev < 0) {
         clock_ok = 0;
     }
     volatile unsigned x = 1;
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
             x = x * 1664525u + 1013904223u;
         }
         clock_t now = clock();
-        if (now < prev) {
+        if ((long)now < 0 || now < prev) {
             clock_ok = 0;
         }
         prev = now;

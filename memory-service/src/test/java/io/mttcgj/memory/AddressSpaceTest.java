@@ -245,10 +245,11 @@ class AddressSpaceTest {
     void codeWriteListenerFiresForMarkedPagesOnly() {
         int code = RAM_BASE + 0x3000;
         int data = RAM_BASE + 0x4000;
-        as.markCode(code + 0x123);
+        as.markCode(code);
+        as.markCode(code + 16);
         assertTrue(as.isCodePage(code));
         assertFalse(as.isCodePage(data));
-        assertEquals(1, ram.codePages[3]);
+        assertEquals(1, ram.codePages[0x3000 >>> RamRegion.CODE_SHIFT]);
 
         as.write(data, 4, 1);
         as.write(data + 1, 4, 1);
@@ -378,7 +379,7 @@ class AddressSpaceTest {
         AddressSpace big = new AddressSpace();
         RamRegion r = big.mapRam("ram", RAM_BASE, (int) VexpressMemoryMap.MAX_RAM);
         assertEquals(512 * 1024 * 1024, r.words.length);
-        assertEquals(512 * 1024, r.codePages.length);
+        assertEquals((int) (VexpressMemoryMap.MAX_RAM >>> RamRegion.CODE_SHIFT), r.codePages.length);
         big.write(0xffff_fffc, 4, 0x5a5a5a5a);
         assertEquals(0x5a5a5a5a, big.read(0xffff_fffc, 4));
         assertEquals(0x5a5a5a5a, r.words[r.words.length - 1]);
@@ -386,7 +387,7 @@ class AddressSpaceTest {
         assertEquals(0x115a5a5a, big.read(0xffff_fffc, 4));
         assertTrue(big.isRam(RAM_BASE, (int) VexpressMemoryMap.MAX_RAM - 1));
         assertTrue(big.isRam(0xffff_f000, 0x1000));
-        big.markCode(0xffff_ff00);
+        big.markCode(0xffff_fff0);
         assertEquals(1, r.codePages[r.codePages.length - 1]);
         assertEquals(0, big.cas(0xffff_fff8, 4, 0, 1));
         assertEquals(1, r.words[r.words.length - 2]);

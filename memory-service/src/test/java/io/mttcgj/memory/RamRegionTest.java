@@ -76,15 +76,16 @@ class RamRegionTest {
     @Test
     void sizesAndCodePages() {
         assertEquals(1024, ram.words.length);
-        assertEquals(1, ram.codePages.length);
+        int granule = 1 << RamRegion.CODE_SHIFT;
+        assertEquals(4096 / granule, ram.codePages.length);
         RamRegion big = new RamRegion("b", 0x1000_0000, 16 * 4096);
-        assertEquals(16, big.codePages.length);
-        byte[] none = new byte[16];
+        assertEquals(16 * 4096 / granule, big.codePages.length);
+        byte[] none = new byte[16 * 4096 / granule];
         assertArrayEquals(none, big.codePages);
-        big.markCodePage(5 * 4096 + 12);
-        assertTrue(big.isCode(5 * 4096, 1));
-        assertTrue(big.isCode(4 * 4096 + 4095, 2));   // range ending in the marked page
-        assertEquals(false, big.isCode(4 * 4096, 4096));
+        big.markCodePage(5 * granule + 12);
+        assertTrue(big.isCode(5 * granule, 1));
+        assertTrue(big.isCode(4 * granule + granule - 1, 2));   // range ending in the marked granule
+        assertEquals(false, big.isCode(4 * granule, granule));
     }
 
     @Test
