@@ -281,7 +281,8 @@ public final class Machine implements BoardControl, VcpuListener {
             List<Supervisor.Driver> ds = new ArrayList<>();
             for (Vcpu v : vcpus) {
                 ActorRef<VcpuActor.Command> ref = system.systemActorOf(
-                        VcpuActor.create(List.of(v), this, VcpuActor.DEFAULT_SLICE), "vcpu-" + v.index(), pinned);
+                        VcpuActor.create(List.of(v), this, VcpuActor.DEFAULT_SLICE, true), "vcpu-" + v.index(),
+                        pinned);
                 drivers.add(ref);
                 ds.add(new Supervisor.Driver(ref, List.of(v)));
             }
@@ -290,6 +291,8 @@ public final class Machine implements BoardControl, VcpuListener {
                     Supervisor.create(ds, stats, msg -> debug.log("int", msg)), "supervisor",
                     org.apache.pekko.actor.typed.Props.empty());
             safeWork = SafeWork.via(sup, stats);
+            // Only now may guest code run: a TB flush or TLBI*IS must find the supervisor in place.
+            drivers.forEach(d -> d.tell(new VcpuActor.Start()));
         } else {
             drivers.add(system.systemActorOf(VcpuActor.create(vcpus, this, VcpuActor.DEFAULT_SLICE / 4),
                     "vcpus-rr", pinned));

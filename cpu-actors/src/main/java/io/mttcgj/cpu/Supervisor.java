@@ -139,12 +139,22 @@ public final class Supervisor extends AbstractBehavior<Supervisor.Command> {
         long waited = System.nanoTime() - roundStart;
         List<RunSafe> batch = new ArrayList<>(queue);
         queue.clear();
+        // Run every work of the round first: a requester may only resume once the whole batch is done.
+        List<Throwable> failures = new ArrayList<>();
         for (RunSafe r : batch) {
             try {
                 r.work().run();
+                failures.add(null);
+            } catch (RuntimeException | AssertionError e) {
+                failures.add(e);
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            RunSafe r = batch.get(i);
+            if (failures.get(i) == null) {
                 r.done().complete(null);
-            } catch (RuntimeException e) {
-                r.done().completeExceptionally(e);
+            } else {
+                r.done().completeExceptionally(failures.get(i));
             }
             if (r.requester() >= 0) {
                 waiting.remove(r.requester());

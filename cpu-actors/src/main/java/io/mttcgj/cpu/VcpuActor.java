@@ -36,6 +36,10 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     public record Stop() implements Command {
     }
 
+    /** Starts a driver created with {@code waitForStart}: the machine wires safe work before any guest code runs. */
+    public record Start() implements Command {
+    }
+
     /** Safe work wants every vCPU out of translated code: reply when out, and run nothing until Release. */
     public record Quiesce(long round, org.apache.pekko.actor.typed.ActorRef<Supervisor.Command> supervisor)
             implements Command {
@@ -55,10 +59,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private long pausedFor = -1;
 
     public static Behavior<Command> create(List<Vcpu> vcpus, VcpuListener listener, long slice) {
-        return Behaviors.setup(ctx -> new VcpuActor(ctx, vcpus, listener, slice));
+        return create(vcpus, listener, slice, false);
     }
 
-    private VcpuActor(ActorContext<Command> ctx, List<Vcpu> vcpus, VcpuListener listener, long slice) {
+    public static Behavior<Command> create(List<Vcpu> vcpus, VcpuListener listener, long slice,
+            boolean waitForStart) {
+        return Behaviors.setup(ctx -> new VcpuActor(ctx, vcpus, listener, slice, waitForStart));
+    }
+
+    private boolean started;
+
+    private VcpuActor(ActorContext<Command> ctx, List<Vcpu> vcpus, VcpuListener listener, long slice,
+            boolean waitForStart) {
         super(ctx);
         this.vcpus = List.copyOf(vcpus);
         this.listener = listener;
@@ -66,6 +78,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         for (Vcpu v : this.vcpus) {
             v.attach(ctx.getSelf());
         }
+        started = !waitForStart;
         queueSlice();
     }
 
@@ -76,6 +89,11 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                 .onMessage(Wake.class, this::onWake)
                 .onMessage(Async.class, m -> {
                     m.work().run();
+                    return this;
+                })
+                .onMessage(Start.class, m -> {
+                    started = true;
+                    queueSlice();
                     return this;
                 })
                 .onMessage(Quiesce.class, this::onQuiesce)
@@ -107,7 +125,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     private void queueSlice() {
-        if (!sliceQueued && !stopped && pausedFor < 0) {
+        if (!sliceQueued && !stopped && pausedFor < 0 && started) {
             sliceQueued = true;
             getContext().getSelf().tell(new Slice());
         }
@@ -157,6 +175,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         var cpu = v.state;
         try {
             cpu.exitRequest = false;
+            if (v.quiescePending) {
+                return true; // a safe-work round began after onSlice looked: stop for it now, not a slice later
+            }
             v.exec.takePendingInterrupt();
             CpuExec.Stop stop = v.exec.run(slice);
             switch (stop) {
