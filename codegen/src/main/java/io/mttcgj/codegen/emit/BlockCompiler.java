@@ -215,7 +215,8 @@ public final class BlockCompiler implements Opcodes {
             }
             e.beginInsn(i, cur, true, len);
             e.setItState(itCur, itNext);
-            if ((itCur & 0xf) != 0 && (itCur >>> 4) != 0xe) {
+            boolean bkpt = !wide && (hw1 & 0xff00) == 0xbe00; // BKPT is unconditional even inside an IT block
+            if ((itCur & 0xf) != 0 && (itCur >>> 4) != 0xe && !bkpt) {
                 e.condition(itCur >>> 4);
             }
             if (!itInsn) {

@@ -765,6 +765,9 @@ public final class Emitter implements Opcodes {
      * (exception return, MSR that changed mode): leave without writing the stale locals back.
      */
     public void exitSynced() {
+        if (thumb) {
+            writeItState(itNext);
+        }
         loadCpu();
         op(DUP);
         code.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "insns", "J"));

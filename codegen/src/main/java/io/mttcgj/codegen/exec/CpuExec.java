@@ -155,6 +155,7 @@ public final class CpuExec {
                     cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
                     return null;
                 }
+                cpu.faultInsnLength = cpu.thumb() ? 2 : 4;
                 undefined(pc, info, true);
                 return null;
             case CpuState.EXIT_UDF:

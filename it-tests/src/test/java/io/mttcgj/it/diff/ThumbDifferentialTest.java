@@ -1,0 +1,199 @@
+package io.mttcgj.it.diff;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.mttcgj.it.diff.A32Batch.CaseResult;
+import io.mttcgj.it.support.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs random Thumb code ({@link ThumbGen}) on {@code qemu-system-arm} and on our emulator and requires
+ * byte-identical output: registers, flags and the scratch memory of every case. Each case enters
+ * Thumb from A32 with BLX and comes back with BX PC ({@link ThumbCase}); batches are the A32 test's.
+ *
+ * <p>System properties:
+ * <ul>
+ * <li>{@code diff.thumb.seed}: run seed (default {@link #DEFAULT_SEED}); case i's seed is the i-th value
+ *     of {@code new SplittableRandom(runSeed).nextLong()};</li>
+ * <li>{@code diff.thumb.cases}: number of cases (default 10,000);</li>
+ * <li>{@code diff.batch}: cases per ELF (default 500);</li>
+ * <li>{@code diff.thumb.caseSeed}: run only the case with that seed (printed with every mismatch);</li>
+ * <li>{@code diff.against=qemu}: compare QEMU with itself, to check the harness without our emulator.</li>
+ * </ul>
+ * Example: {@code mvn -o -pl it-tests test -Dtest=ThumbDifferentialTest -Ddiff.thumb.cases=100000}.
+ */
+class ThumbDifferentialTest {
+    static final long DEFAULT_SEED = 0x5468756d62446966L;
+    private static final int MAX_REPORTED = 5;
+    private static final Path KEEP_DIR = Path.of("target", "thumb-diff");
+
+    private record BatchOutcome(int mismatches, List<String> reports) {
+    }
+
+    @Test
+    void ourCoreMatchesQemuOnRandomThumbCode(@TempDir Path dir) throws Exception {
+        assumeTrue(ProcessRunner.qemuAvailable(),
+                "qemu-system-arm is not installed: the Thumb differential test needs it (CI installs it)");
+        long runSeed = A32DifferentialTest.longProperty("diff.thumb.seed", DEFAULT_SEED);
+        int cases = (int) A32DifferentialTest.longProperty("diff.thumb.cases", A32DifferentialTest.DEFAULT_CASES);
+        int batchSize = (int) A32DifferentialTest.longProperty("diff.batch", A32DifferentialTest.DEFAULT_BATCH);
+        boolean againstQemu = "qemu".equals(System.getProperty("diff.against"));
+        if (cases < 1 || batchSize < 1 || batchSize > A32Batch.MAX_CASES) {
+            fail("diff.thumb.cases must be >= 1 and diff.batch in 1.." + A32Batch.MAX_CASES);
+        }
+        String single = System.getProperty("diff.thumb.caseSeed");
+        long[] seeds = single != null ? new long[] {A32DifferentialTest.longProperty("diff.thumb.caseSeed", 0)}
+                : DiffRunner.caseSeeds(runSeed, cases);
+        System.out.printf("Thumb differential test: seed=0x%x cases=%d batch=%d against=%s%s%n", runSeed,
+                seeds.length, batchSize, againstQemu ? "qemu (harness check)" : "ours",
+                single != null ? " (single case " + single + ")" : "");
+
+        long start = System.nanoTime();
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<BatchOutcome>> futures = new ArrayList<>();
+        try {
+            for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
+                long[] batchSeeds = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
+                int batch = b;
+                int firstCase = first;
+                futures.add(pool.submit(() -> runBatch(dir, runSeed, batch, firstCase, batchSeeds, againstQemu)));
+            }
+            int mismatches = 0;
+            List<String> reports = new ArrayList<>();
+            for (Future<BatchOutcome> f : futures) {
+                BatchOutcome o = get(f);
+                mismatches += o.mismatches();
+                for (String r : o.reports()) {
+                    if (reports.size() < MAX_REPORTED) {
+                        reports.add(r);
+                    }
+                }
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            System.out.printf("Thumb differential test: %d cases, %d mismatches, %.1f s%n", seeds.length,
+                    mismatches, secs);
+            if (mismatches > 0) {
+                fail(String.format("%d of %d Thumb cases differ from QEMU (run seed 0x%x); first %d:%n%n%s",
+                        mismatches, seeds.length, runSeed, reports.size(), String.join("\n\n", reports)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static BatchOutcome runBatch(Path dir, long runSeed, int batch, int firstCase, long[] seeds,
+            boolean againstQemu) throws IOException {
+        List<ThumbCase> cases = new ArrayList<>();
+        List<CaseSpec> specs = new ArrayList<>();
+        for (long s : seeds) {
+            ThumbCase c = ThumbGen.generate(s);
+            cases.add(c);
+            specs.add(c.spec());
+        }
+        Path elf = DiffRunner.writeElf(dir, "thumb-batch-" + batch + ".elf", specs);
+        ProcessRunner.Result q = DiffRunner.runQemu(elf);
+        String problem = qemuProblem(cases, q);
+        if (problem != null) {
+            throw new IllegalStateException(String.format(
+                    "generator/harness bug (QEMU is the reference): run seed 0x%x batch %d: %s", runSeed, batch,
+                    problem));
+        }
+        ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf);
+        Files.deleteIfExists(elf);
+        if (Arrays.equals(q.stdout(), o.stdout()) && o.exitStatus() == 0 && !o.timedOut()) {
+            return new BatchOutcome(0, List.of());
+        }
+        List<CaseResult> expected = A32Batch.parse(q.stdout()).records();
+        A32Batch.Output ours = A32Batch.parse(o.stdout());
+        List<CaseResult> actual = ours.records();
+        int mismatches = 0;
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            ThumbCase c = cases.get(i);
+            String header = String.format("run seed 0x%x, batch %d, case %d (#%d), case seed 0x%x%n"
+                    + "  rerun: -Dtest=ThumbDifferentialTest -Ddiff.thumb.caseSeed=0x%x%n", runSeed, batch, i,
+                    firstCase + i, c.seed(), c.seed());
+            if (i >= actual.size()) {
+                // everything from here on is missing: one report for the case where ours stopped
+                mismatches += cases.size() - i;
+                reports.add("ours stopped in " + header + "  exit=" + o.exitStatus()
+                        + (o.timedOut() ? " (timed out)" : "")
+                        + (ours.exception() == null ? "" : String.format(", took the %s exception (lr=%08x)",
+                                A32Batch.vectorName(ours.exception()[0]), ours.exception()[1]))
+                        + "\n" + describe(c) + "\nours stderr:\n" + DiffRunner.tail(o.err()));
+                keep(c);
+                break;
+            }
+            String diff = actual.get(i).index() != i ? "  record index " + actual.get(i).index() + "\n"
+                    : DiffReport.diff(expected.get(i), actual.get(i));
+            if (!diff.isEmpty()) {
+                mismatches++;
+                if (reports.size() < MAX_REPORTED) {
+                    reports.add("MISMATCH " + header + describe(c) + "\ndifferences:\n" + diff);
+                    keep(c);
+                }
+            }
+        }
+        if (mismatches == 0) {
+            // same records but a different exit or trailing output
+            mismatches = 1;
+            reports.add(String.format("run seed 0x%x batch %d: same records, but ours exit=%d%s, %d vs %d bytes%n%s",
+                    runSeed, batch, o.exitStatus(), o.timedOut() ? " (timed out)" : "", o.stdout().length,
+                    q.stdout().length, DiffRunner.tail(o.err())));
+        }
+        return new BatchOutcome(mismatches, reports);
+    }
+
+    /** The Thumb code (hex and disassembly), its A32 stubs and the initial state. */
+    static String describe(ThumbCase c) {
+        return "thumb code (from P+8; P+0: add sp, r12, #64; P+4: blx P+8):\n  " + c.thumbHex() + "\n"
+                + ThumbReport.code(c) + "\ninitial state:\n" + c.spec().describeInitialState();
+    }
+
+    /** {@link DiffRunner#qemuProblem}, with the failing case shown as Thumb. */
+    static String qemuProblem(List<ThumbCase> cases, ProcessRunner.Result r) {
+        List<CaseSpec> specs = cases.stream().map(ThumbCase::spec).toList();
+        String problem = DiffRunner.qemuProblem(specs, r);
+        if (problem == null) {
+            return null;
+        }
+        int done = A32Batch.parse(r.stdout()).records().size();
+        return done < cases.size() ? problem + "\nas Thumb:\n" + describe(cases.get(done)) : problem;
+    }
+
+    /** Leaves a one-case ELF of a failing case in target/thumb-diff for debugging with either emulator. */
+    private static void keep(ThumbCase c) {
+        try {
+            Files.createDirectories(KEEP_DIR);
+            DiffRunner.writeElf(KEEP_DIR, String.format("case-%016x.elf", c.seed()), List.of(c.spec()));
+        } catch (IOException | RuntimeException e) {
+            System.out.println("could not keep the ELF of case 0x" + Long.toHexString(c.seed()) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static BatchOutcome get(Future<BatchOutcome> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}
