@@ -50,7 +50,7 @@ final class SystemInsns implements Opcodes {
      * CPSR = SPSR, branch. The helper changes mode, so the block's state is flushed first and the
      * block is left without writing stale locals back.
      */
-    static void exceptionReturn(Emitter e) {
+    public static void exceptionReturn(Emitter e) {
         int t = e.temp();
         e.istore(t);
         e.flushState();

@@ -61,14 +61,9 @@ final class T32System implements Opcodes {
     }
 
     /** Stack: new PC. Exception return: CPSR = SPSR, branch; the helper writes the whole state. */
+    /** Same as A32's: CPSR = SPSR and branch, leaving without writing stale locals back. */
     static void exceptionReturn(Emitter e) {
-        int t = e.temp();
-        e.istore(t);
-        e.flushState();
-        e.loadCpu();
-        e.iload(t);
-        e.call("io/mttcgj/codegen/arm/state/Exceptions", "returnFromException", "(" + CPU_D + "I)V");
-        e.exitSynced();
+        io.mttcgj.codegen.arm.a32.SystemInsns.exceptionReturn(e);
     }
 
     // ------------------------------------------------------------------ PSR access
