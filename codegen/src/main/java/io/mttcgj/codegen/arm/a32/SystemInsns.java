@@ -12,7 +12,7 @@ import org.objectweb.asm.Opcodes;
  * system context ends the block through the loop ({@link CpuState#EXIT_SYNC}), which re-checks
  * pending interrupts. Other coprocessors (CDP, LDC/STC, p10/p11) are left to A32.undefined.
  */
-final class SystemInsns implements Opcodes {
+public final class SystemInsns implements Opcodes {
     private static final String OPS = "io/mttcgj/codegen/runtime/SysOps";
     private static final String CPU = "Lio/mttcgj/codegen/arm/state/CpuState;";
 
