@@ -36,9 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SmpGuestsTest {
     /** Our own --timeout: on expiry the emulator dumps every vCPU and exits 124. */
-    private static final String OUR_TIMEOUT = "60s";
-    /** The child process is killed after this if even our --timeout did not end it. */
-    private static final Duration KILL_AFTER = Duration.ofSeconds(90);
+    private static final Duration OUR_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LONG_TIMEOUT = Duration.ofSeconds(120);
+    /** The child process is killed this long after our --timeout if even that did not end it. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(30);
     private static final Duration QEMU_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> PROGRAMS = List.of("smp-atomic", "smp-compute", "smp-ipi", "smp-litmus", "smp-smc");
     private static final Pattern TB_FLUSHES = Pattern.compile("\"tbFlushes\"\\s*:\\s*(\\d+)");
@@ -63,9 +64,10 @@ class SmpGuestsTest {
         }
 
         /** Ours: the same plus the thread mode and our --timeout, then any extra options. */
-        List<String> ourArgs(String timeout, String... extra) {
+        List<String> ourArgs(Duration timeout, String... extra) {
             List<String> args = new ArrayList<>(qemuArgs());
-            args.addAll(List.of("-accel", "tcg,thread=" + mode.name().toLowerCase(), "--timeout", timeout));
+            args.addAll(List.of("-accel", "tcg,thread=" + mode.name().toLowerCase(),
+                    "--timeout", timeout.toSeconds() + "s"));
             args.addAll(List.of(extra));
             return args;
         }
@@ -135,11 +137,11 @@ class SmpGuestsTest {
     /** At least 10^7 increments per counter (7 counters): run with -Dsmp.long=true. */
     @Test
     @EnabledIfSystemProperty(named = "smp.long", matches = "true")
-    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void longAtomicRunLosesNoIncrement() {
         assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
         SmpCase c = new SmpCase("smp-atomic-long", 2, ThreadMode.MULTI);
-        assertPassedLikeQemu(c, runOurs(c, "120s"));
+        assertPassedLikeQemu(c, runOurs(c, LONG_TIMEOUT));
     }
 
     /** The committed recordings must still be what QEMU does with the committed ELFs. */
@@ -164,10 +166,10 @@ class SmpGuestsTest {
         }
     }
 
-    private static OurRun runOurs(SmpCase c, String timeout, String... extra) {
+    private static OurRun runOurs(SmpCase c, Duration timeout, String... extra) {
         List<String> args = c.ourArgs(timeout, extra);
         long start = System.nanoTime();
-        ProcessRunner.Result r = ProcessRunner.runOurs(args, null, KILL_AFTER);
+        ProcessRunner.Result r = ProcessRunner.runOurs(args, null, timeout.plus(KILL_GRACE));
         System.out.printf("%-40s %6.2f s wall%s%n", c + (extra.length > 0 ? " (+options)" : ""),
                 (System.nanoTime() - start) / 1e9, r.timedOut() ? " (killed)" : "");
         return new OurRun(args, r);
@@ -176,7 +178,7 @@ class SmpGuestsTest {
     private static void assertPassedLikeQemu(SmpCase c, OurRun run) {
         ProcessRunner.Result ours = run.result();
         String both = describe(c, run);
-        assertFalse(ours.timedOut(), "killed after " + KILL_AFTER + both);
+        assertFalse(ours.timedOut(), "did not end even after its --timeout: killed" + both);
         assertTrue(ours.exitStatus() != 124, "our --timeout expired (exit 124)" + both);
         String out = withoutInfo(ours.out());
         assertTrue(out.lines().anyMatch("PASS"::equals), "the guest did not print PASS" + both);
