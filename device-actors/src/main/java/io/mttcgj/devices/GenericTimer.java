@@ -197,10 +197,13 @@ public final class GenericTimer implements GenericTimerPort {
             wakeups[t] = null;
         }
         boolean enabled = (ctl[t] & CTL_ENABLE) != 0;
-        boolean met = enabled && conditionMet(t);
+        // One reading of the counter for both the condition and the delay: with two, a thread preempted
+        // between them could see "not met" and then a delay <= 0, and the tick would never come.
+        long now = countFor(t);
+        boolean met = enabled && Long.compareUnsigned(now, cval[t]) >= 0;
         setOutput(t, met && (ctl[t] & CTL_IMASK) == 0);
         if (enabled && !met) {
-            long ticks = cval[t] - countFor(t);
+            long ticks = cval[t] - now;
             // a compare value in the far future (e.g. all ones): wake up now and then to re-check
             long delayNanos = ticks > 0 && ticks < Long.MAX_VALUE / NANOS_PER_TICK
                     ? ticks * NANOS_PER_TICK : TimeUnit.DAYS.toNanos(1);

@@ -30,12 +30,19 @@ public final class AddressSpace {
     private boolean multiThreaded;
     private volatile CodeWriteListener codeWriteListener;
     private volatile Consumer<String> guestErrorLog = DISCARD;
-    private final Object[] cas64Locks = new Object[CAS64_LOCK_COUNT];
+    /**
+     * Shared by every address space: each vCPU has its own bus view over the same RAM, and a 64-bit
+     * exclusive must exclude the other vCPUs' ones whichever view they use.
+     */
+    private static final Object[] cas64Locks = new Object[CAS64_LOCK_COUNT];
 
-    public AddressSpace() {
+    static {
         for (int i = 0; i < cas64Locks.length; i++) {
             cas64Locks[i] = new Object();
         }
+    }
+
+    public AddressSpace() {
     }
 
     // ---------------------------------------------------------------- mapping
