@@ -228,6 +228,9 @@ public final class BlockCompiler implements Opcodes {
             cur += len;
             boolean more = i < limit && i < stopAt && ((cur + 2) >>> 12) == page && mem.isRam(cur, 4);
             if (e.noFallThrough()) {
+                if (more && e.pendingAfter(cur)) {
+                    continue;
+                }
                 break;
             }
             if (!more) {

@@ -98,6 +98,14 @@ public final class Emitter implements Opcodes {
     private int itNext;
     /** Forward jump targets inside the block not emitted yet. */
     private final java.util.TreeMap<Integer, LabelNode> pending = new java.util.TreeMap<>();
+    /**
+     * The instruction-count adjustments of forward jumps, patched once the target's index is known
+     * (Thumb instructions are 2 or 4 bytes, so an address does not give the index): incr is
+     * (index of the jump + 1) - (index of the target).
+     */
+    private final java.util.Map<Integer, java.util.List<org.objectweb.asm.tree.IincInsnNode>> fixups =
+            new java.util.HashMap<>();
+    private final java.util.Map<org.objectweb.asm.tree.IincInsnNode, Integer> fixupBase = new java.util.HashMap<>();
     /** Instruction limit of this block: forward jumps beyond it become exits. */
     int limit = Integer.MAX_VALUE;
     /** Bytes of guest code the block covers (set by the compiler). */
@@ -161,10 +169,29 @@ public final class Emitter implements Opcodes {
         LabelNode target = pending.remove(pc);
         if (target != null) {
             code.add(target);
+            patchFixups(pc, index);
         }
         code.add(insnStart);
         emitted.put(pc, insnStart);
         indexOf.put(pc, index);
+    }
+
+    private void patchFixups(int target, int targetIndex) {
+        java.util.List<org.objectweb.asm.tree.IincInsnNode> list = fixups.remove(target);
+        if (list != null) {
+            for (org.objectweb.asm.tree.IincInsnNode n : list) {
+                n.incr = fixupBase.remove(n) - targetIndex;
+            }
+        }
+    }
+
+    /**
+     * Makes the rest of the instruction conditional on a value (stack: value): the instruction is skipped
+     * when {@code skipOpcode} (IFEQ/IFNE/...) jumps. For CBZ/CBNZ, whose condition is a register, not flags.
+     */
+    public void conditionOnValue(int skipOpcode) {
+        skip = new LabelNode();
+        jump(skipOpcode, skip);
     }
 
     /** Thumb: the IT state of this instruction and of the next one (the compiler tracks IT blocks). */
@@ -684,10 +711,17 @@ public final class Emitter implements Opcodes {
             exit(target, chainSlot(target), targetIndex);
             return;
         }
-        // Forward jumps stay inside the block only in A32, where an address gives the instruction index.
-        if (!thumb && target > pc && (target & 3) == 0 && (target >>> 12) == (blockPc >>> 12) && targetIndex < limit) {
+        // A forward jump inside the page stays inside the block; the count adjustment is patched when the
+        // target instruction is reached (or made an exit by resolvePending).
+        int align = thumb ? 1 : 3;
+        int maxBytes = limit == Integer.MAX_VALUE ? Integer.MAX_VALUE : limit * 4;
+        if (target > pc && (target & align) == 0 && (target >>> 12) == (blockPc >>> 12) && itNext == 0
+                && target - blockPc < maxBytes) {
             LabelNode fwd = pending.computeIfAbsent(target, k -> new LabelNode());
-            code.add(new org.objectweb.asm.tree.IincInsnNode(ADJ, index + 1 - targetIndex));
+            org.objectweb.asm.tree.IincInsnNode adj = new org.objectweb.asm.tree.IincInsnNode(ADJ, 0);
+            fixups.computeIfAbsent(target, k -> new ArrayList<>()).add(adj);
+            fixupBase.put(adj, index + 1);
+            code.add(adj);
             jump(GOTO, fwd);
             markEnded();
             return;
@@ -705,7 +739,8 @@ public final class Emitter implements Opcodes {
             var e = pending.pollFirstEntry();
             code.add(e.getValue());
             int target = e.getKey();
-            exit(target, chainSlot(target), (target - blockPc) >> 2);
+            patchFixups(target, 0); // never reached: count from 0, the jump's adjustment carries the rest
+            exit(target, chainSlot(target), 0);
         }
     }
 

@@ -56,17 +56,14 @@ final class T16Control implements Opcodes {
     }
 
     /**
-     * CBZ/CBNZ: forward only (i:imm5:'0' added to PC). Both outcomes leave the block: the framework's
-     * notion of "conditional" is the IT/cc skip, and a CB{N}Z is never inside an IT block.
+     * CBZ/CBNZ: forward only (i:imm5:'0' added to PC); conditional on a register, so the block goes on
+     * when the branch is not taken (a CB{N}Z is never inside an IT block).
      */
     static void cbz(Emitter e, int insn, boolean nonZero) {
         int target = e.pc() + 4 + ((bits(insn, 9, 9) << 6) | (bits(insn, 7, 3) << 1));
-        LabelNode notTaken = e.label();
         e.loadReg(bits(insn, 2, 0));
-        e.jump(nonZero ? IFEQ : IFNE, notTaken);
+        e.conditionOnValue(nonZero ? IFEQ : IFNE);
         e.branchTo(target);
-        e.place(notTaken);
-        e.branchTo(e.nextPc());
     }
 
     /** B&lt;c&gt; T1: carries its own condition (inside an IT block it is UNPREDICTABLE: the IT condition rules). */
