@@ -11,28 +11,37 @@ append="${2:-n=4}"
 repeats="${3:-3}"
 "$root/bin/mttcg" --version >/dev/null
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-run() { # name smp mode [extra args...] -> prints wall ms
+run() { # smp mode [extra args...] -> prints "wall-ms guest-MIPS" (MIPS over all vCPUs, inside the run)
   local smp=$1 mode=$2; shift 2
   local t0 t1
   t0=$(date +%s%N)
   "$root/bin/mttcg" -M vexpress-a15 -smp "$smp" -accel "tcg,thread=$mode" -m 256M -nographic \
-    -semihosting-config enable=on,target=native -kernel "$elf" -append "$append" --timeout 600s "$@" \
+    -semihosting-config enable=on,target=native -kernel "$elf" -append "$append" --timeout 600s \
+    --stats-json "$tmp/run.json" "$@" \
     >"$tmp/out" 2>"$tmp/err" </dev/null || { echo "run failed (smp=$smp $mode):" >&2; cat "$tmp/out" "$tmp/err" >&2; exit 1; }
   t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
+  grep -q PASS "$tmp/out" || { echo "guest did not PASS (smp=$smp $mode):" >&2; cat "$tmp/out" >&2; exit 1; }
+  echo $(( (t1 - t0) / 1000000 )) $(python3 -c "import json;d=json.load(open('$tmp/run.json'));print(round(sum(c['insns'] for c in d['cpus'])/d['wallSeconds']/1e6,1))")
 }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-one=(); multi=(); single=()
+one=(); multi=(); single=(); mone=(); mmulti=(); msingle=()
 for i in $(seq 1 "$repeats"); do
-  one+=($(run 1 single)); multi+=($(run 2 multi)); single+=($(run 2 single))
-  echo "round $i: 1 vCPU ${one[-1]} ms | 2 vCPUs multi ${multi[-1]} ms | 2 vCPUs single ${single[-1]} ms"
+  read -r w m <<<"$(run 1 single)"; one+=("$w"); mone+=("$m")
+  read -r w m <<<"$(run 2 multi)"; multi+=("$w"); mmulti+=("$m")
+  read -r w m <<<"$(run 2 single)"; single+=("$w"); msingle+=("$m")
+  echo "round $i: 1 vCPU ${one[-1]} ms (${mone[-1]} MIPS) | 2 vCPUs multi ${multi[-1]} ms (${mmulti[-1]} MIPS)" \
+       "| 2 vCPUs single ${single[-1]} ms (${msingle[-1]} MIPS)"
 done
 m1=$(median "${one[@]}"); m2=$(median "${multi[@]}"); ms=$(median "${single[@]}")
-python3 - "$m1" "$m2" "$ms" <<'PY'
+p1=$(median "${mone[@]}"); p2=$(median "${mmulti[@]}"); ps=$(median "${msingle[@]}")
+python3 - "$m1" "$m2" "$ms" "$p1" "$p2" "$ps" <<'PY'
 import sys
-t1, t2, ts = map(float, sys.argv[1:])
-print(f"median wall: 1 vCPU {t1:.0f} ms, 2 vCPUs thread=multi {t2:.0f} ms, 2 vCPUs thread=single {ts:.0f} ms")
-print(f"throughput vs 1 vCPU: thread=multi {2*t1/t2:.2f}x, thread=single {2*t1/ts:.2f}x; multi vs single {ts/t2:.2f}x")
+t1, t2, ts, p1, p2, ps = map(float, sys.argv[1:])
+print(f"median wall (process, incl. JVM start): 1 vCPU {t1:.0f} ms, 2 vCPUs thread=multi {t2:.0f} ms, "
+      f"2 vCPUs thread=single {ts:.0f} ms")
+print(f"throughput vs 1 vCPU from wall time: thread=multi {2*t1/t2:.2f}x, thread=single {2*t1/ts:.2f}x")
+print(f"median guest MIPS inside the run: 1 vCPU {p1:.0f}, 2 vCPUs multi {p2:.0f}, 2 vCPUs single {ps:.0f}: "
+      f"multi {p2/p1:.2f}x, single {ps/p1:.2f}x, multi vs single {p2/ps:.2f}x")
 PY
 cat > "$tmp/storm.conf" <<'CONF'
 mttcg.translation.cache-limit = 16
