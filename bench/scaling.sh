@@ -43,6 +43,19 @@ print(f"throughput vs 1 vCPU from wall time: thread=multi {2*t1/t2:.2f}x, thread
 print(f"median guest MIPS inside the run: 1 vCPU {p1:.0f}, 2 vCPUs multi {p2:.0f}, 2 vCPUs single {ps:.0f}: "
       f"multi {p2/p1:.2f}x, single {ps/p1:.2f}x, multi vs single {p2/ps:.2f}x")
 PY
+if command -v qemu-system-arm >/dev/null; then
+  # The same guest on QEMU (its default thread=multi), as the reference for the speedup.
+  q=(); for i in $(seq 1 "$repeats"); do
+    for smp in 1 2; do
+      t0=$(date +%s%N)
+      QEMU_AUDIO_DRV=none qemu-system-arm -M vexpress-a15 -smp "$smp" -m 256M -nographic \
+        -semihosting-config enable=on,target=native -kernel "$elf" -append "$append" >/dev/null 2>&1 </dev/null
+      t1=$(date +%s%N); q+=("$smp:$(( (t1 - t0) / 1000000 ))")
+    done
+  done
+  q1=$(median $(printf '%s\n' "${q[@]}" | sed -n 's/^1://p')); q2=$(median $(printf '%s\n' "${q[@]}" | sed -n 's/^2://p'))
+  python3 -c "print(f'qemu-system-arm, same guest: 1 vCPU {$q1} ms, 2 vCPUs {$q2} ms: speedup {2*$q1/$q2:.2f}x')"
+fi
 cat > "$tmp/storm.conf" <<'CONF'
 mttcg.translation.cache-limit = 16
 CONF

@@ -49,7 +49,7 @@ public final class Emitter implements Opcodes {
      * would keep the JIT from optimising the loop). */
     static final int POLL_INTERVAL = 256;
     /** A loop inside a block returns to the loop after this many extra instructions (slice budget). */
-    static final int LOOP_BUDGET = 1 << 15;
+    static final int LOOP_BUDGET = 1 << 20;
 
     static final String CPU_T = Type.getInternalName(CpuState.class);
     static final String CPU_D = Type.getDescriptor(CpuState.class);
