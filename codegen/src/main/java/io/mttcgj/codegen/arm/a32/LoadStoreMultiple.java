@@ -1,10 +1,9 @@
 package io.mttcgj.codegen.arm.a32;
 
+import io.mttcgj.codegen.arm.common.RegisterList;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.emit.Emitter;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.IntInsnNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * LDM/STM in the four addressing modes (IA, IB, DA, DB; PUSH and POP are STMDB/LDMIA sp!), the
@@ -19,7 +18,6 @@ final class LoadStoreMultiple implements Opcodes {
     private static final String CPU_D = LoadStoreExtra.CPU_D;
     private static final String MULTI = "io/mttcgj/codegen/runtime/MultiOps";
     /** Lists longer than this go through the MultiOps loops. */
-    static final int INLINE_MAX = 4;
 
     private LoadStoreMultiple() {
     }
@@ -65,25 +63,25 @@ final class LoadStoreMultiple implements Opcodes {
             return;
         }
         if (!load) {
-            store(e, start, list, n);
+            RegisterList.store(e, start, list, n);
             if (w) {
                 writeback(e, base, rn, u, n);
             }
             return;
         }
-        int[] values = load(e, start, n);
+        int[] values = RegisterList.load(e, start, n);
         if (w) {
             writeback(e, base, rn, u, n);
         }
         int k = 0;
         for (int i = 0; i < 15; i++) {
             if ((list & (1 << i)) != 0) {
-                loadValue(e, values, n, k++);
+                RegisterList.loadValue(e, values, n, k++);
                 e.storeReg(i);
             }
         }
         if (pcInList) {
-            loadValue(e, values, n, k);
+            RegisterList.loadValue(e, values, n, k);
             if (s) {
                 SystemInsns.exceptionReturn(e); // CPSR = SPSR, then branch to the loaded PC
             } else {
@@ -92,80 +90,8 @@ final class LoadStoreMultiple implements Opcodes {
         }
     }
 
-    /** STM: stores the listed registers; a PC in the list stores the instruction's address + 8. */
-    private static void store(Emitter e, int start, int list, int n) {
-        if (n <= INLINE_MAX) {
-            int k = 0;
-            for (int i = 0; i < 16; i++) {
-                if ((list & (1 << i)) != 0) {
-                    e.loadCpu();
-                    e.iload(start);
-                    if (k != 0) {
-                        e.iconst(4 * k);
-                        e.op(IADD);
-                    }
-                    e.loadReg(i);
-                    e.mem("st32a", "(" + CPU_D + "II)V");
-                    k++;
-                }
-            }
-            return;
-        }
-        e.loadCpu();
-        e.iload(start);
-        e.getCpuField("multiBuffer", "[I");
-        int k = 0;
-        for (int i = 0; i < 16; i++) {
-            if ((list & (1 << i)) != 0) {
-                e.op(DUP);
-                e.iconst(k++);
-                e.loadReg(i);
-                e.op(IASTORE);
-            }
-        }
-        e.iconst(n);
-        e.callMayFault(MULTI, "stm", "(" + CPU_D + "I[II)V");
-    }
 
-    /**
-     * LDM's loads: returns the {@code n} int temps holding the values, or (long lists) the one temp
-     * holding the int[] MultiOps.ldm returned. Read them back with {@link #loadValue}.
-     */
-    private static int[] load(Emitter e, int start, int n) {
-        if (n <= INLINE_MAX) {
-            int[] temps = new int[n];
-            for (int k = 0; k < n; k++) {
-                int t = e.temp();
-                temps[k] = t;
-                e.loadCpu();
-                e.iload(start);
-                if (k != 0) {
-                    e.iconst(4 * k);
-                    e.op(IADD);
-                }
-                e.mem("ld32a", "(" + CPU_D + "I)I");
-                e.istore(t);
-            }
-            return temps;
-        }
-        int array = e.temp();
-        e.loadCpu();
-        e.iload(start);
-        e.iconst(n);
-        e.callMayFault(MULTI, "ldm", "(" + CPU_D + "II)[I");
-        e.code.add(new VarInsnNode(ASTORE, array));
-        return new int[] {array};
-    }
 
-    private static void loadValue(Emitter e, int[] values, int n, int k) {
-        if (n <= INLINE_MAX) {
-            e.iload(values[k]);
-            return;
-        }
-        e.code.add(new VarInsnNode(ALOAD, values[0]));
-        e.iconst(k);
-        e.op(IALOAD);
-    }
 
     private static void writeback(Emitter e, int base, int rn, boolean u, int n) {
         e.iload(base);

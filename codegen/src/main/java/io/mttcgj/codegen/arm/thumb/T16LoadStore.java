@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.arm.thumb;
 
+import io.mttcgj.codegen.arm.common.RegisterList;
 import static io.mttcgj.codegen.arm.thumb.T16.bits;
 import static io.mttcgj.codegen.arm.thumb.T16.row;
 
@@ -19,7 +20,6 @@ final class T16LoadStore implements Opcodes {
     private static final String CPU_D = "Lio/mttcgj/codegen/arm/state/CpuState;";
     private static final String MULTI = "io/mttcgj/codegen/runtime/MultiOps";
     /** Register lists longer than this go through one MultiOps call (smaller block bytecode). */
-    private static final int INLINE_MAX = 4;
     // The register-offset group's opB order (0101 ooo mmm nnn ttt), also used for the immediate forms.
     private static final int STR = 0, STRH = 1, STRB = 2, LDRSB = 3, LDR = 4, LDRH = 5, LDRB = 6, LDRSH = 7;
     private static final String[] NAMES = {"str", "strh", "strb", "ldrsb", "ldr", "ldrh", "ldrb", "ldrsh"};
@@ -144,7 +144,7 @@ final class T16LoadStore implements Opcodes {
         e.iconst(4 * n);
         e.op(ISUB);
         e.istore(start);
-        store(e, start, list, n);
+        RegisterList.store(e, start, list, n);
         e.iload(start);
         e.storeReg(13);
     }
@@ -160,7 +160,7 @@ final class T16LoadStore implements Opcodes {
         int start = e.temp();
         e.loadReg(13);
         e.istore(start);
-        int[] values = load(e, start, n);
+        int[] values = RegisterList.load(e, start, n);
         e.iload(start);
         e.iconst(4 * n);
         e.op(IADD);
@@ -180,7 +180,7 @@ final class T16LoadStore implements Opcodes {
         int start = e.temp();
         e.loadReg(rn);
         e.istore(start);
-        store(e, start, list, n);
+        RegisterList.store(e, start, list, n);
         e.iload(start);
         e.iconst(4 * n);
         e.op(IADD);
@@ -199,7 +199,7 @@ final class T16LoadStore implements Opcodes {
         int start = e.temp();
         e.loadReg(rn);
         e.istore(start);
-        int[] values = load(e, start, n);
+        int[] values = RegisterList.load(e, start, n);
         if ((list & (1 << rn)) == 0) {
             e.iload(start);
             e.iconst(4 * n);
@@ -209,76 +209,14 @@ final class T16LoadStore implements Opcodes {
         writeRegisters(e, values, list, n);
     }
 
-    /** Stores the listed registers, lowest-numbered at {@code start}, upwards (word alignment required). */
-    private static void store(Emitter e, int start, int list, int n) {
-        if (n <= INLINE_MAX) {
-            int k = 0;
-            for (int i = 0; i < 15; i++) {
-                if ((list & (1 << i)) != 0) {
-                    e.loadCpu();
-                    e.iload(start);
-                    if (k != 0) {
-                        e.iconst(4 * k);
-                        e.op(IADD);
-                    }
-                    e.loadReg(i);
-                    e.mem("st32a", "(" + CPU_D + "II)V");
-                    k++;
-                }
-            }
-            return;
-        }
-        e.loadCpu();
-        e.iload(start);
-        e.getCpuField("multiBuffer", "[I"); // the vCPU's scratch buffer: no allocation per STM
-        int k = 0;
-        for (int i = 0; i < 15; i++) {
-            if ((list & (1 << i)) != 0) {
-                e.op(DUP);
-                e.iconst(k++);
-                e.loadReg(i);
-                e.op(IASTORE);
-            }
-        }
-        e.iconst(n);
-        e.callMayFault(MULTI, "stm", "(" + CPU_D + "I[II)V");
-    }
 
-    /**
-     * Loads {@code n} words from {@code start} upwards into temps, or (long lists) one temp holding the
-     * int[] MultiOps.ldm returned (the vCPU's scratch buffer: read it before the next multiple access).
-     */
-    private static int[] load(Emitter e, int start, int n) {
-        if (n <= INLINE_MAX) {
-            int[] temps = new int[n];
-            for (int k = 0; k < n; k++) {
-                temps[k] = e.temp();
-                e.loadCpu();
-                e.iload(start);
-                if (k != 0) {
-                    e.iconst(4 * k);
-                    e.op(IADD);
-                }
-                e.mem("ld32a", "(" + CPU_D + "I)I");
-                e.istore(temps[k]);
-            }
-            return temps;
-        }
-        int array = e.temp();
-        e.loadCpu();
-        e.iload(start);
-        e.iconst(n);
-        e.callMayFault(MULTI, "ldm", "(" + CPU_D + "II)[I");
-        e.code.add(new VarInsnNode(ASTORE, array));
-        return new int[] {array};
-    }
 
     /** Writes the loaded values to the listed registers; the PC (if listed) last, as a LoadWritePC branch. */
     private static void writeRegisters(Emitter e, int[] values, int list, int n) {
         int k = 0;
         for (int i = 0; i < 16; i++) {
             if ((list & (1 << i)) != 0) {
-                if (n <= INLINE_MAX) {
+                if (n <= RegisterList.INLINE_MAX) {
                     e.iload(values[k]);
                 } else {
                     e.code.add(new VarInsnNode(ALOAD, values[0]));

@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.arm.thumb;
 
+import io.mttcgj.codegen.arm.common.RegisterList;
 import static io.mttcgj.codegen.arm.thumb.T32LoadStore.CPU_D;
 import static io.mttcgj.codegen.arm.thumb.T32LoadStore.bit;
 import static io.mttcgj.codegen.arm.thumb.T32LoadStore.bits;
@@ -8,8 +9,6 @@ import io.mttcgj.codegen.arm.a32.A32;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.emit.Emitter;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.IntInsnNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * 32-bit Thumb load/store multiple (ARM ARM A6.3.5): LDM/LDMIA, LDMDB, STM/STMIA, STMDB (PUSH.W and
@@ -23,7 +22,6 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class T32LoadStoreMultiple implements Opcodes {
     private static final String MULTI = "io/mttcgj/codegen/runtime/MultiOps";
     private static final String OPS = "io/mttcgj/codegen/runtime/SysOps";
-    private static final int INLINE_MAX = 4;
 
     private T32LoadStoreMultiple() {
     }
@@ -63,98 +61,31 @@ final class T32LoadStoreMultiple implements Opcodes {
         e.istore(start);
 
         if (!load) {
-            store(e, start, list, n);
+            RegisterList.store(e, start, list, n);
             if (w) {
                 writeback(e, base, rn, increment, n);
             }
             return;
         }
-        int[] values = load(e, start, n);
+        int[] values = RegisterList.load(e, start, n);
         if (w) {
             writeback(e, base, rn, increment, n);
         }
         int k = 0;
         for (int i = 0; i < 15; i++) {
             if ((list & (1 << i)) != 0) {
-                loadValue(e, values, n, k++);
+                RegisterList.loadValue(e, values, n, k++);
                 e.storeReg(i);
             }
         }
         if ((list & 0x8000) != 0) {
-            loadValue(e, values, n, k);
+            RegisterList.loadValue(e, values, n, k);
             e.storeReg(15); // LoadWritePC: an interworking branch
         }
     }
 
-    private static void store(Emitter e, int start, int list, int n) {
-        if (n <= INLINE_MAX) {
-            int k = 0;
-            for (int i = 0; i < 16; i++) {
-                if ((list & (1 << i)) != 0) {
-                    e.loadCpu();
-                    e.iload(start);
-                    if (k != 0) {
-                        e.iconst(4 * k);
-                        e.op(IADD);
-                    }
-                    e.loadReg(i);
-                    e.mem("st32a", "(" + CPU_D + "II)V");
-                    k++;
-                }
-            }
-            return;
-        }
-        e.loadCpu();
-        e.iload(start);
-        e.iconst(n);
-        e.code.add(new IntInsnNode(NEWARRAY, T_INT));
-        int k = 0;
-        for (int i = 0; i < 16; i++) {
-            if ((list & (1 << i)) != 0) {
-                e.op(DUP);
-                e.iconst(k++);
-                e.loadReg(i);
-                e.op(IASTORE);
-            }
-        }
-        e.callMayFault(MULTI, "stm", "(" + CPU_D + "I[I)V");
-    }
 
-    /** The loads: {@code n} int temps, or (long lists) one temp holding MultiOps.ldm's array. */
-    private static int[] load(Emitter e, int start, int n) {
-        if (n <= INLINE_MAX) {
-            int[] temps = new int[n];
-            for (int k = 0; k < n; k++) {
-                temps[k] = e.temp();
-                e.loadCpu();
-                e.iload(start);
-                if (k != 0) {
-                    e.iconst(4 * k);
-                    e.op(IADD);
-                }
-                e.mem("ld32a", "(" + CPU_D + "I)I");
-                e.istore(temps[k]);
-            }
-            return temps;
-        }
-        int array = e.temp();
-        e.loadCpu();
-        e.iload(start);
-        e.iconst(n);
-        e.callMayFault(MULTI, "ldm", "(" + CPU_D + "II)[I");
-        e.code.add(new VarInsnNode(ASTORE, array));
-        return new int[] {array};
-    }
 
-    private static void loadValue(Emitter e, int[] values, int n, int k) {
-        if (n <= INLINE_MAX) {
-            e.iload(values[k]);
-            return;
-        }
-        e.code.add(new VarInsnNode(ALOAD, values[0]));
-        e.iconst(k);
-        e.op(IALOAD);
-    }
 
     private static void writeback(Emitter e, int base, int rn, boolean increment, int n) {
         e.iload(base);
