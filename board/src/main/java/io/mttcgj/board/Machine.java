@@ -128,6 +128,12 @@ public final class Machine implements BoardControl, VcpuListener {
      * block it runs (a loop inside a block must not keep running the old code).
      */
     private void codeWritten(int addr, int len) {
+        synchronized (cache) { // see CpuExec#lookup: insert+mark and invalidate+unmark must not interleave
+            invalidateCode(addr, len);
+        }
+    }
+
+    private void invalidateCode(int addr, int len) {
         if (!cache.invalidateRange(addr, len).isEmpty()) {
             for (Vcpu v : vcpus) {
                 v.state.exitRequest = true;

@@ -100,8 +100,14 @@ public final class CpuExec {
             if (cache.full()) {
                 flushCache();
             }
-            tb = cache.insert(compiler.compile(pc, flags));
-            markCode(tb);
+            TranslationBlock fresh = compiler.compile(pc, flags);
+            // Insert and mark atomically with respect to invalidation (which unmarks granules left without
+            // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
+            // stores into that block's code would take the fast path and never invalidate it.
+            synchronized (cache) {
+                tb = cache.insert(fresh);
+                markCode(tb);
+            }
         }
         jumpCache.put(tb);
         return tb;
