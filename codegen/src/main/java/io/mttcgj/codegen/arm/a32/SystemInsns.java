@@ -346,25 +346,11 @@ public final class SystemInsns implements Opcodes {
         e.iconst(opc2);
         e.loadReg(rt);
         e.callMayFault(OPS, cp == 15 ? "mcr15" : "mcr14", "(" + CPU + "IIIII)V");
-        if (cp == 15 && !keepsBlock(opc1, crn, crm, opc2)) {
+        if (cp == 15 && !io.mttcgj.codegen.arm.state.SystemRegisters.writeKeepsBlock(opc1, crn, crm, opc2)) {
             e.exitSpecial(CpuState.EXIT_SYNC, 0, e.nextPc());
         }
     }
 
-    /**
-     * CP15 writes that cannot change how code runs or whether an interrupt is pending: thread ID
-     * registers, data cache maintenance, the CP15 DSB/DMB. Everything else (SCTLR, VBAR, TLB and
-     * instruction cache maintenance, timers, CP15ISB...) ends the block.
-     */
-    private static boolean keepsBlock(int opc1, int crn, int crm, int opc2) {
-        if (opc1 != 0) {
-            return false;
-        }
-        if (crn == 13) {
-            return opc2 >= 2 && opc2 <= 4;
-        }
-        return crn == 7 && (crm == 6 || crm == 10 || crm == 11 || crm == 14);
-    }
 
     static void mrrc(Emitter e, int insn) {
         int rt2 = A32.bits(insn, 19, 16);

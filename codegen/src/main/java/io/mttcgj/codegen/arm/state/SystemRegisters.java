@@ -48,6 +48,21 @@ public final class SystemRegisters {
         return (scr & 1) == 0;
     }
 
+    /**
+     * CP15 writes that cannot change how code runs or whether an interrupt is pending: thread ID
+     * registers, data cache maintenance, the CP15 DSB/DMB. A block may go on after them; every other
+     * MCR (SCTLR, VBAR, TLB and instruction cache maintenance, timers, CP15ISB...) ends it.
+     */
+    public static boolean writeKeepsBlock(int opc1, int crn, int crm, int opc2) {
+        if (opc1 != 0) {
+            return false;
+        }
+        if (crn == 13) {
+            return opc2 >= 2 && opc2 <= 4;
+        }
+        return crn == 7 && (crm == 6 || crm == 10 || crm == 11 || crm == 14);
+    }
+
     public static int key(int opc1, int crn, int crm, int opc2) {
         return (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
     }

@@ -60,24 +60,11 @@ final class T32Coprocessor implements Opcodes {
         pushRegisterId(e, insn);
         e.loadReg(bits(insn, 15, 12));
         e.callMayFault(OPS, cp == 15 ? "mcr15" : "mcr14", "(" + CPU_D + "IIIII)V");
-        if (cp == 15 && !keepsBlock(bits(insn, 23, 21), bits(insn, 19, 16), insn & 15, bits(insn, 7, 5))) {
+        if (cp == 15 && !io.mttcgj.codegen.arm.state.SystemRegisters.writeKeepsBlock(bits(insn, 23, 21), bits(insn, 19, 16), insn & 15, bits(insn, 7, 5))) {
             e.exitSpecial(CpuState.EXIT_SYNC, 0, e.nextPc());
         }
     }
 
-    /**
-     * CP15 writes that cannot change how code runs or whether an interrupt is pending (the same list
-     * as the A32 MCR): thread ID registers, data cache maintenance, the CP15 DSB/DMB.
-     */
-    private static boolean keepsBlock(int opc1, int crn, int crm, int opc2) {
-        if (opc1 != 0) {
-            return false;
-        }
-        if (crn == 13) {
-            return opc2 >= 2 && opc2 <= 4;
-        }
-        return crn == 7 && (crm == 6 || crm == 10 || crm == 11 || crm == 14);
-    }
 
     static void mrrc(Emitter e, int insn) {
         int rt2 = bits(insn, 19, 16);
