@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.arm.a32;
 
+import io.mttcgj.codegen.arm.state.SystemRegisters;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.emit.Emitter;
@@ -346,7 +347,7 @@ public final class SystemInsns implements Opcodes {
         e.iconst(opc2);
         e.loadReg(rt);
         e.callMayFault(OPS, cp == 15 ? "mcr15" : "mcr14", "(" + CPU + "IIIII)V");
-        if (cp == 15 && !io.mttcgj.codegen.arm.state.SystemRegisters.writeKeepsBlock(opc1, crn, crm, opc2)) {
+        if (cp == 15 && !SystemRegisters.writeKeepsBlock(opc1, crn, crm, opc2)) {
             e.exitSpecial(CpuState.EXIT_SYNC, 0, e.nextPc());
         }
     }

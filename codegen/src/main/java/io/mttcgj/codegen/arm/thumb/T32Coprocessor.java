@@ -3,6 +3,7 @@ package io.mttcgj.codegen.arm.thumb;
 import static io.mttcgj.codegen.arm.thumb.T32LoadStore.CPU_D;
 import static io.mttcgj.codegen.arm.thumb.T32LoadStore.bits;
 
+import io.mttcgj.codegen.arm.state.SystemRegisters;
 import io.mttcgj.codegen.arm.a32.A32;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.arm.state.CpuState;
@@ -60,7 +61,7 @@ final class T32Coprocessor implements Opcodes {
         pushRegisterId(e, insn);
         e.loadReg(bits(insn, 15, 12));
         e.callMayFault(OPS, cp == 15 ? "mcr15" : "mcr14", "(" + CPU_D + "IIIII)V");
-        if (cp == 15 && !io.mttcgj.codegen.arm.state.SystemRegisters.writeKeepsBlock(bits(insn, 23, 21), bits(insn, 19, 16), insn & 15, bits(insn, 7, 5))) {
+        if (cp == 15 && !SystemRegisters.writeKeepsBlock(bits(insn, 23, 21), bits(insn, 19, 16), insn & 15, bits(insn, 7, 5))) {
             e.exitSpecial(CpuState.EXIT_SYNC, 0, e.nextPc());
         }
     }
