@@ -1,5 +1,10 @@
 package io.mttcgj.codegen.arm.a32;
 
+import static io.mttcgj.codegen.arm.common.MulOperands.pushHalf;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushPair;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushSignedLong;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushUnsignedLong;
+
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.emit.Emitter;
@@ -71,38 +76,6 @@ final class Multiply implements Opcodes {
         }
         e.condition(A32.cond(insn));
         return true;
-    }
-
-    /** Pushes SInt(Rr[15:0]) or SInt(Rr[31:16]). */
-    static void pushHalf(Emitter e, int r, boolean top) {
-        e.loadReg(r);
-        if (top) {
-            e.iconst(16);
-            e.op(ISHR);
-        } else {
-            e.op(I2S);
-        }
-    }
-
-    static void pushSignedLong(Emitter e, int r) {
-        e.loadReg(r);
-        e.op(I2L);
-    }
-
-    static void pushUnsignedLong(Emitter e, int r) {
-        e.loadReg(r);
-        e.op(I2L);
-        e.lconst(0xffffffffL);
-        e.op(LAND);
-    }
-
-    /** Pushes RdHi:RdLo as a long. */
-    static void pushPair(Emitter e, int hi, int lo) {
-        pushSignedLong(e, hi);
-        e.iconst(32);
-        e.op(LSHL);
-        pushUnsignedLong(e, lo);
-        e.op(LOR);
     }
 
     /** Stack: long → RdLo, RdHi (and N, Z from all 64 bits if setFlags). */

@@ -107,7 +107,15 @@ public final class SystemInsns implements Opcodes {
             return;
         }
         e.condition(A32.cond(insn));
-        if (A32.bit(insn, 22)) {
+        mrs(e, rd, A32.bit(insn, 22));
+    }
+
+    /**
+     * MRS Rd, CPSR/SPSR (A32 and T32): the CPSR is composed from the block's flag locals, so flags set earlier
+     * in the block are seen; SPSR reads may fault (User/System mode).
+     */
+    public static void mrs(Emitter e, int rd, boolean spsr) {
+        if (spsr) {
             setPc(e, e.pc());
             e.loadCpu();
             e.callMayFault(OPS, "mrsSpsr", "(" + CPU + ")I");

@@ -2,10 +2,10 @@ package io.mttcgj.codegen.arm.thumb;
 
 import static io.mttcgj.codegen.arm.thumb.T32DpUtil.OPS;
 import static io.mttcgj.codegen.arm.thumb.T32DpUtil.bit;
-import static io.mttcgj.codegen.arm.thumb.T32DpUtil.pushHalf;
-import static io.mttcgj.codegen.arm.thumb.T32DpUtil.pushPair;
-import static io.mttcgj.codegen.arm.thumb.T32DpUtil.pushSignedLong;
-import static io.mttcgj.codegen.arm.thumb.T32DpUtil.pushUnsignedLong;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushHalf;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushPair;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushSignedLong;
+import static io.mttcgj.codegen.arm.common.MulOperands.pushUnsignedLong;
 import static io.mttcgj.codegen.arm.thumb.T32DpUtil.ra;
 import static io.mttcgj.codegen.arm.thumb.T32DpUtil.rd;
 import static io.mttcgj.codegen.arm.thumb.T32DpUtil.rm;

@@ -63,38 +63,6 @@ final class T32DpUtil implements Opcodes {
         }
     }
 
-    /** Pushes SInt(Rr[15:0]) or SInt(Rr[31:16]). */
-    static void pushHalf(Emitter e, int r, boolean top) {
-        e.loadReg(r);
-        if (top) {
-            e.iconst(16);
-            e.op(ISHR);
-        } else {
-            e.op(I2S);
-        }
-    }
-
-    static void pushSignedLong(Emitter e, int r) {
-        e.loadReg(r);
-        e.op(I2L);
-    }
-
-    static void pushUnsignedLong(Emitter e, int r) {
-        e.loadReg(r);
-        e.op(I2L);
-        e.lconst(0xffffffffL);
-        e.op(LAND);
-    }
-
-    /** Pushes RdHi:RdLo as a long. */
-    static void pushPair(Emitter e, int hi, int lo) {
-        pushSignedLong(e, hi);
-        e.iconst(32);
-        e.op(LSHL);
-        pushUnsignedLong(e, lo);
-        e.op(LOR);
-    }
-
     /**
      * Stack: long → RdLo = bits 31:0, RdHi = bits 63:32. A PC destination becomes a branch taken after
      * the other register is written (RdHi wins when both are the PC, as QEMU writes RdHi last).

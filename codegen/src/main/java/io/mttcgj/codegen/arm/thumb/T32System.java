@@ -8,7 +8,6 @@ import io.mttcgj.codegen.arm.a32.A32;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.emit.Emitter;
-import io.mttcgj.codegen.emit.Flags;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -103,19 +102,7 @@ final class T32System implements Opcodes {
             A32.undefined(e, insn); // UNPREDICTABLE
             return;
         }
-        if (bit(insn, 20)) {
-            setPc(e, e.pc());
-            e.loadCpu();
-            e.callMayFault(OPS, "mrsSpsr", "(" + CPU_D + ")I");
-        } else {
-            e.loadCpu();
-            e.loadFlag(Flags.N);
-            e.loadFlag(Flags.Z);
-            e.loadFlag(Flags.C);
-            e.loadFlag(Flags.V);
-            e.call(OPS, "mrsCpsr", "(" + CPU_D + "IIII)I");
-        }
-        e.storeReg(rd);
+        io.mttcgj.codegen.arm.a32.SystemInsns.mrs(e, rd, bit(insn, 20));
     }
 
     /** MRS Rd, &lt;banked_reg&gt;: SYSm = M (bit 4) : m1 (first halfword bits 3:0). */
