@@ -232,19 +232,7 @@ final class Media implements Opcodes {
         if (msb < lsb) {
             return;
         }
-        int width = msb - lsb + 1;
-        int mask = (width == 32 ? -1 : (1 << width) - 1) << lsb;
-        e.loadReg(d);
-        e.iconst(~mask);
-        e.op(IAND);
-        if (rm(insn) != 15) {
-            e.loadReg(rm(insn));
-            e.iconst(lsb);
-            e.op(ISHL);
-            e.iconst(mask);
-            e.op(IAND);
-            e.op(IOR);
-        }
+        io.mttcgj.codegen.arm.common.BitFields.insert(e, d, rm(insn), lsb, msb);
         e.storeReg(d);
     }
 

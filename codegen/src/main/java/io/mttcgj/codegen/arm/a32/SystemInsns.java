@@ -326,11 +326,15 @@ public final class SystemInsns implements Opcodes {
         e.iconst(crm);
         e.iconst(opc2);
         e.callMayFault(OPS, cp == 15 ? "mrc15" : "mrc14", "(" + CPU + "IIII)I");
+        mrcResult(e, rt);
+    }
+
+    /** Stack: the value MRC read. Rt = 15 is APSR_nzcv: bits 31:28 become N Z C V (A32 and T32). */
+    public static void mrcResult(Emitter e, int rt) {
         if (rt != 15) {
             e.storeReg(rt);
             return;
         }
-        // Rt = 15 is APSR_nzcv: bits 31:28 of the value become N Z C V.
         int v = e.temp();
         e.istore(v);
         e.flushState();

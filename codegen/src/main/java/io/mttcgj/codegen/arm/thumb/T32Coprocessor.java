@@ -43,18 +43,7 @@ final class T32Coprocessor implements Opcodes {
         int rt = bits(insn, 15, 12);
         pushRegisterId(e, insn);
         e.callMayFault(OPS, cp == 15 ? "mrc15" : "mrc14", "(" + CPU_D + "IIII)I");
-        if (rt != 15) {
-            e.storeReg(rt);
-            return;
-        }
-        // Rt = 15 is APSR_nzcv: bits 31:28 of the value become N Z C V.
-        int v = e.temp();
-        e.istore(v);
-        e.flushState();
-        e.loadCpu();
-        e.iload(v);
-        e.call(OPS, "setNzcv", "(" + CPU_D + "I)V");
-        e.reloadState();
+        io.mttcgj.codegen.arm.a32.SystemInsns.mrcResult(e, rt);
     }
 
     static void mcr(Emitter e, int insn, int cp) {

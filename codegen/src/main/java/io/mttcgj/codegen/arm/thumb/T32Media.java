@@ -134,19 +134,7 @@ final class T32Media implements Opcodes {
             A32.undefined(e, insn);
             return;
         }
-        int width = msb - lsb + 1;
-        int mask = (width == 32 ? -1 : (1 << width) - 1) << lsb;
-        e.loadReg(d);
-        e.iconst(~mask);
-        e.op(IAND);
-        if (rn(insn) != 15) {
-            e.loadReg(rn(insn));
-            e.iconst(lsb);
-            e.op(ISHL);
-            e.iconst(mask);
-            e.op(IAND);
-            e.op(IOR);
-        }
+        io.mttcgj.codegen.arm.common.BitFields.insert(e, d, rn(insn), lsb, msb);
         T32DpUtil.write(e, d);
     }
 
