@@ -94,6 +94,7 @@ public final class BlockCompiler implements Opcodes {
         MethodNode dryNode = newMethod();
         Emitter dry = new Emitter(dryNode, null, pc);
         dry.setDryPlan(plan);
+        dry.setTbFlags(flags);
         boolean thumb = (flags & TbKey.THUMB) != 0;
         int n = thumb ? emitThumb(dry, pc, flags, limit, Integer.MAX_VALUE, false)
                 : emitBody(dry, pc, limit, Integer.MAX_VALUE, false);
@@ -105,6 +106,7 @@ public final class BlockCompiler implements Opcodes {
 
         MethodNode node = newMethod();
         Emitter real = new Emitter(node, plan, pc);
+        real.setTbFlags(flags);
         int n2 = thumb ? emitThumb(real, pc, flags, limit, n, inAsmLog != null)
                 : emitBody(real, pc, limit, n, inAsmLog != null);
         if (n2 != n) {

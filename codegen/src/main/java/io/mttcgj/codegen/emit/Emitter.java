@@ -153,6 +153,17 @@ public final class Emitter implements Opcodes {
 
     // ------------------------------------------------------------------ instruction framing
 
+    private int tbFlags;
+
+    void setTbFlags(int flags) {
+        this.tbFlags = flags;
+    }
+
+    /** The block's key flags (TbKey): instruction set, IT state, FP access/enable. */
+    public int tbFlags() {
+        return tbFlags;
+    }
+
     void beginInsn(int index, int pc, boolean thumb, int length) {
         this.index = index;
         this.pc = pc;

@@ -9,13 +9,24 @@ import io.mttcgj.codegen.arm.state.CpuState;
  */
 public final class TbKey {
     public static final int THUMB = 1;
+    /** CPACR/NSACR allow cp10/cp11 at the current privilege level. */
+    public static final int FP_ACCESS = 2;
+    /** FPEXC.EN: VFP/NEON data instructions execute (else Undefined, the kernel's lazy-VFP trap). */
+    public static final int FP_ENABLED = 4;
 
     private TbKey() {
     }
 
     /** Bits 15:8: the Thumb IT state a block starts in (a block may start inside an IT block). */
     public static int flagsOf(CpuState cpu) {
-        return cpu.thumb() ? THUMB | (cpu.itState() << 8) : 0;
+        int f = cpu.thumb() ? THUMB | (cpu.itState() << 8) : 0;
+        if (cpu.fpAccessAllowed()) {
+            f |= FP_ACCESS;
+            if ((cpu.fpexc & CpuState.FPEXC_EN) != 0) {
+                f |= FP_ENABLED;
+            }
+        }
+        return f;
     }
 
     public static int itState(int flags) {

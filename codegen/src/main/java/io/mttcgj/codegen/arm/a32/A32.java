@@ -30,6 +30,8 @@ public final class A32 {
         Media.register(t);
         LoadStoreExtra.register(t);
         SystemInsns.register(t);
+        io.mttcgj.codegen.arm.vfp.Vfp.registerA32(t);
+        io.mttcgj.codegen.arm.neon.Neon.registerA32(t);
         return t;
     }
 

@@ -71,6 +71,26 @@ public final class CpuState {
     /** SEV broadcast to every vCPU of the machine (sets their event registers and wakes WFE sleepers). */
     public Runnable sev;
 
+    // VFP / Advanced SIMD: D0-D31 (S2n is the low word of Dn, S2n+1 the high word; Qn is D2n:D2n+1).
+    public final long[] d = new long[32];
+    public int fpscr;
+    /** FPEXC; bit 30 (EN) gates every VFP/NEON instruction but the system-register moves. */
+    public int fpexc;
+    public static final int FPEXC_EN = 1 << 30;
+
+    /**
+     * CPACR (and NSACR in Non-secure state) grant access to cp10/cp11 at the current privilege level.
+     * Part of the block key, so translated code decides at translation time whether VFP traps.
+     */
+    public boolean fpAccessAllowed() {
+        int cp10 = (cp15.cpacr >>> 20) & 3;
+        boolean ok = privileged() ? (cp10 & 1) != 0 : cp10 == 3;
+        if (ok && !cp15.secure() && (cp15.nsacr & (1 << 10)) == 0) {
+            ok = false;
+        }
+        return ok;
+    }
+
     /** Scratch for LDM/STM with long register lists (owned by this vCPU's thread). */
     public final int[] multiBuffer = new int[16];
 

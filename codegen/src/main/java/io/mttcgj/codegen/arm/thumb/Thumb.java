@@ -26,6 +26,8 @@ public final class Thumb {
         T32Media.register(t);
         T32LoadStore.register(t);
         T32Control.register(t);
+        io.mttcgj.codegen.arm.vfp.Vfp.registerT32(t);
+        io.mttcgj.codegen.arm.neon.Neon.registerT32(t);
         return t;
     }
 }
