@@ -8,6 +8,7 @@
 # - newlib-*: linked against Debian's newlib + rdimon semihosting (Thumb-2 libraries), entered
 #   through newlib/start.S; sources named *_thumb.c are compiled -mthumb, the others -marm.
 # - intbench-thumb: src/intbench compiled -mthumb (no src/ directory of its own), lib/ stays A32.
+# - mmu-*: lib/ plus the shared MMU runtime in mmu/ (see README.md, "MMU programs").
 # Usage: guests/build.sh [name...]   (no names: all programs)
 set -eu
 
@@ -106,10 +107,20 @@ for name in "$@"; do
     fi
     rm -f "$OBJ"/*.o
     objs=""
-    for src in $(ls lib/*.S lib/*.c src/"$name"/*.S src/"$name"/*.c 2>/dev/null | LC_ALL=C sort); do
+    # mmu-* programs share the MMU runtime in mmu/ (page tables, abort handlers, User mode)
+    shared=""
+    extra=""
+    case "$name" in
+    mmu-*)
+        shared="mmu/*.S mmu/*.c"
+        extra="-Immu"
+        ;;
+    esac
+    # shellcheck disable=SC2086
+    for src in $(ls lib/*.S lib/*.c $shared src/"$name"/*.S src/"$name"/*.c 2>/dev/null | LC_ALL=C sort); do
         obj="$OBJ/$(echo "$src" | tr / _).o"
         # shellcheck disable=SC2086
-        $CC $CFLAGS -c -o "$obj" "$src"
+        $CC $CFLAGS $extra -c -o "$obj" "$src"
         objs="$objs $obj"
     done
     # shellcheck disable=SC2086

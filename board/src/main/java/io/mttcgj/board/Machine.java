@@ -182,11 +182,12 @@ public final class Machine implements BoardControl, VcpuListener {
             v.state.cp15.maintenance = new SystemRegisters.Maintenance() {
                 @Override
                 public void tlb(int op, int value, boolean broadcast) {
+                    // Any TLBI drops the whole soft TLB (and with it the jump cache, keyed by virtual PC): by MVA
+                    // or ASID would be finer, but a full flush is always correct and cheap to refill. The
+                    // issuer's own TLB was flushed by SystemRegisters.
                     if (broadcast) {
                         // TLBI*IS: every vCPU drops its translation state before the issuer goes on.
-                        safeWork.runSync(c, "tlb-flush-all", () -> vcpus.forEach(x -> x.exec.jumpCache().clear()));
-                    } else {
-                        v.exec.jumpCache().clear();
+                        safeWork.runSync(c, "tlb-flush-all", () -> vcpus.forEach(x -> x.state.flushTlb()));
                     }
                 }
 

@@ -20,7 +20,12 @@ public final class Launcher {
                     io.mttcgj.experiments.sweep.SweepCommand.main(rest);
                     return;
                 case "campaign":
-                    io.mttcgj.experiments.campaign.CampaignCommand.main(rest);
+                    // With --role the campaign runs on a Pekko cluster (coordinator or worker node).
+                    if (Arrays.asList(rest).contains("--role")) {
+                        io.mttcgj.experiments.cluster.ClusterCommand.main(rest);
+                    } else {
+                        io.mttcgj.experiments.campaign.CampaignCommand.main(rest);
+                    }
                     return;
                 default:
                     break;

@@ -63,20 +63,53 @@ public final class BlockCompiler implements Opcodes {
         }
     }
 
+    /** With the MMU off: the code's physical address is its virtual address. */
     public TranslationBlock compile(int pc, int flags) {
+        return compile(pc, pc, flags, va -> va);
+    }
+
+    // The block being compiled: physical minus virtual address of its page, and how to translate the
+    // next page (only a 32-bit Thumb instruction in the last halfword of a page reaches into it).
+    private int codeDelta;
+    private java.util.function.IntUnaryOperator nextPage;
+
+    private int code(int va, int size) {
+        return mem.read(codePhys(va), size);
+    }
+
+    private int codePhys(int va) {
+        if ((va >>> 12) != blockPage) {
+            return nextPage.applyAsInt(va);
+        }
+        return va + codeDelta;
+    }
+
+    private int blockPage;
+
+    /**
+     * Translates the block at virtual {@code pc} whose code is at physical {@code phys}; {@code nextPage}
+     * translates an address of the following page for instruction fetch (it may throw the guest's
+     * Prefetch Abort).
+     */
+    public TranslationBlock compile(int pc, int phys, int flags, java.util.function.IntUnaryOperator nextPage) {
+        this.codeDelta = phys - pc;
+        this.blockPage = pc >>> 12;
+        this.nextPage = nextPage;
         if ((flags & TbKey.THUMB) != 0 && t16 == null) {
             throw new UntranslatableException(String.format(
                     "Thumb code at 0x%08x: the Thumb instruction set is not supported yet", pc));
         }
-        if (!mem.isRam(pc, 2)) {
-            throw new UntranslatableException(String.format(
-                    "execution from 0x%08x, which is not RAM (%s)", pc, mem.regionName(pc)));
+        if (!mem.isRam(phys, 2)) {
+            throw new UntranslatableException(pc == phys
+                    ? String.format("execution from 0x%08x, which is not RAM (%s)", pc, mem.regionName(pc))
+                    : String.format("execution from 0x%08x (physical 0x%08x), which is not RAM (%s)", pc, phys,
+                            mem.regionName(phys)));
         }
         int limit = maxInsns;
         while (true) {
             Built b = build(pc, flags, limit);
             if (b.methodBytes <= MAX_METHOD_BYTES || limit == 1) {
-                return define(b, pc, flags);
+                return define(b, pc, phys, flags);
             }
             limit = Math.max(1, b.insns / 2);
         }
@@ -157,7 +190,7 @@ public final class BlockCompiler implements Opcodes {
         e.limit = limit;
         StringBuilder asm = log ? new StringBuilder() : null;
         while (true) {
-            int insn = mem.read(cur, 4);
+            int insn = code(cur, 4);
             if (asm != null) {
                 asm.append(String.format("0x%08x:  %08x      %s%n", cur, insn,
                         disassembler == null ? a32.name(insn) : disassembler.disassemble(insn, cur)));
@@ -167,7 +200,7 @@ public final class BlockCompiler implements Opcodes {
             e.endInsn();
             i++;
             cur += 4;
-            boolean more = i < limit && i < stopAt && (cur >>> 12) == page && mem.isRam(cur, 4);
+            boolean more = i < limit && i < stopAt && (cur >>> 12) == page && mem.isRam(codePhys(cur), 4);
             if (e.noFallThrough()) {
                 // Code after an unconditional branch is only worth translating if a jump in this block goes there.
                 if (more && e.pendingAfter(cur)) {
@@ -201,9 +234,9 @@ public final class BlockCompiler implements Opcodes {
         e.limit = limit;
         StringBuilder asm = log ? new StringBuilder() : null;
         while (true) {
-            int hw1 = mem.read(cur, 2);
+            int hw1 = code(cur, 2);
             boolean wide = (hw1 >>> 11) >= 0b11101;
-            int insn = wide ? (hw1 << 16) | mem.read(cur + 2, 2) : hw1;
+            int insn = wide ? (hw1 << 16) | code(cur + 2, 2) : hw1;
             int len = wide ? 4 : 2;
             int itCur = it;
             int itNext = itAdvance(it);
@@ -228,7 +261,7 @@ public final class BlockCompiler implements Opcodes {
             it = itNext;
             i++;
             cur += len;
-            boolean more = i < limit && i < stopAt && ((cur + 2) >>> 12) == page && mem.isRam(cur, 4);
+            boolean more = i < limit && i < stopAt && ((cur + 2) >>> 12) == page && mem.isRam(codePhys(cur), 4);
             if (e.noFallThrough()) {
                 if (more && e.pendingAfter(cur)) {
                     continue;
@@ -259,7 +292,7 @@ public final class BlockCompiler implements Opcodes {
     /** Developer aid: -Dmttcg.dumpBlocks=DIR writes every generated class there (inspect with javap -c). */
     private static final String DUMP_DIR = System.getProperty("mttcg.dumpBlocks");
 
-    private TranslationBlock define(Built b, int pc, int flags) {
+    private TranslationBlock define(Built b, int pc, int phys, int flags) {
         if (DUMP_DIR != null) {
             try {
                 java.nio.file.Files.createDirectories(java.nio.file.Path.of(DUMP_DIR));
@@ -274,6 +307,7 @@ public final class BlockCompiler implements Opcodes {
             TranslationBlock tb = (TranslationBlock) hidden.findConstructor(hidden.lookupClass(),
                     MethodType.methodType(void.class)).invoke();
             tb.pc = pc;
+            tb.phys = phys;
             tb.flags = flags;
             tb.insnCount = b.insns;
             tb.guestBytes = b.guestBytes;

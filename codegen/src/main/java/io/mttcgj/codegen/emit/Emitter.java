@@ -44,7 +44,9 @@ public final class Emitter implements Opcodes {
     static final int RAMC = 30;
     /** Loop back-edges left before the next look at exitRequest and the budget. */
     static final int POLL = 31;
-    static final int TEMP0 = 32;
+    /** With the MMU on (block key flag), RAMB and RAMS hold the soft TLB's read and write tags and this its RAM offsets. */
+    static final int TLBO = 32;
+    static final int TEMP0 = 33;
     /** A loop inside a block looks at exitRequest every this many iterations (a volatile read each time
      * would keep the JIT from optimising the loop). */
     static final int POLL_INTERVAL = 256;
@@ -523,7 +525,7 @@ public final class Emitter implements Opcodes {
         int off = temp();
         LabelNode slow = new LabelNode();
         LabelNode done = new LabelNode();
-        ramOffset(a, off, 3, slow);
+        ramOffset(a, off, 3, slow, false);
         aload(RAMW);
         iload(off);
         iconst(2);
@@ -543,7 +545,7 @@ public final class Emitter implements Opcodes {
         int off = temp();
         LabelNode slow = new LabelNode();
         LabelNode done = new LabelNode();
-        ramOffset(a, off, 0, slow);
+        ramOffset(a, off, 0, slow, false);
         aload(RAMW);
         iload(off);
         iconst(2);
@@ -573,7 +575,7 @@ public final class Emitter implements Opcodes {
         istore(v);
         LabelNode slow = new LabelNode();
         LabelNode done = new LabelNode();
-        ramOffset(a, off, 3, slow);
+        ramOffset(a, off, 3, slow, true);
         aload(RAMC);
         iload(off);
         iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
@@ -596,7 +598,11 @@ public final class Emitter implements Opcodes {
     }
 
     /** Stack: addr → (consumed); leaves the RAM offset in {@code off}, jumps to {@code slow} when not fast. */
-    private void ramOffset(int a, int off, int alignMask, LabelNode slow) {
+    private void ramOffset(int a, int off, int alignMask, LabelNode slow, boolean write) {
+        if ((tbFlags & io.mttcgj.codegen.tb.TbKey.MMU) != 0) {
+            tlbOffset(a, off, alignMask, slow, write);
+            return;
+        }
         istore(a);
         iload(a);
         iload(RAMB);
@@ -613,6 +619,30 @@ public final class Emitter implements Opcodes {
         op(IXOR);
         iload(RAMS);
         jump(IF_ICMPGE, slow);
+    }
+
+    /** MMU on: a soft-TLB hit gives the RAM offset (SoftTlb: the tag compare also rejects misaligned addresses). */
+    private void tlbOffset(int a, int off, int alignMask, LabelNode slow, boolean write) {
+        istore(a);
+        iload(a);
+        iconst(12);
+        op(IUSHR);
+        iconst(io.mttcgj.codegen.arm.mmu.SoftTlb.MASK);
+        op(IAND);
+        istore(off); // the TLB index for now
+        aload(write ? RAMS : RAMB);
+        iload(off);
+        op(IALOAD);
+        iload(a);
+        iconst(io.mttcgj.codegen.arm.mmu.SoftTlb.PAGE_MASK | alignMask);
+        op(IAND);
+        jump(IF_ICMPNE, slow);
+        aload(TLBO);
+        iload(off);
+        op(IALOAD);
+        iload(a);
+        op(IADD);
+        istore(off);
     }
 
     private void aload(int local) {
@@ -911,7 +941,23 @@ public final class Emitter implements Opcodes {
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, POLL));
         String[][] ram = {{"ramWords", "[I"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
         int[] ramLocals = {RAMW, RAMB, RAMS, RAMC};
+        boolean mmu = (tbFlags & io.mttcgj.codegen.tb.TbKey.MMU) != 0;
+        if (mmu) {
+            // The mode (and so the soft TLB) cannot change inside a block: mode changes end it.
+            String tlbT = "io/mttcgj/codegen/arm/mmu/SoftTlb";
+            String[] arrays = {"read", "write", "ramOff"};
+            int[] tlbLocals = {RAMB, RAMS, TLBO};
+            for (int i = 0; i < 3; i++) {
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
+                pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, "tlb", "L" + tlbT + ";"));
+                pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, tlbT, arrays[i], "[I"));
+                pro.add(new org.objectweb.asm.tree.VarInsnNode(ASTORE, tlbLocals[i]));
+            }
+        }
         for (int i = 0; i < 4; i++) {
+            if (mmu && (i == 1 || i == 2)) {
+                continue;
+            }
             pro.add(new org.objectweb.asm.tree.VarInsnNode(ALOAD, CPU));
             pro.add(new org.objectweb.asm.tree.FieldInsnNode(GETFIELD, CPU_T, ram[i][0], ram[i][1]));
             if (i == 2) {

@@ -1,5 +1,6 @@
 package io.mttcgj.codegen.exec;
 
+import io.mttcgj.codegen.arm.mmu.Mmu;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.arm.state.Exceptions;
 import io.mttcgj.codegen.arm.state.Exceptions.Vector;
@@ -57,7 +58,15 @@ public final class CpuExec {
                 return Stop.BUDGET;
             }
             if (next == null || !next.valid) {
-                next = lookup();
+                try {
+                    next = lookup();
+                } catch (GuestException ex) {
+                    // A Prefetch Abort: the PC's page has no executable mapping.
+                    takeSynchronous(ex);
+                    prev = null;
+                    next = null;
+                    continue;
+                }
                 if (prev != null && cpu.exitSlot >= 0 && prev.valid) {
                     prev.chain(cpu.exitSlot, next);
                 }
@@ -91,16 +100,20 @@ public final class CpuExec {
     private TranslationBlock lookup() {
         int pc = cpu.r[15];
         int flags = TbKey.flagsOf(cpu);
-        TranslationBlock tb = jumpCache.get(pc, flags, cache.generation());
+        // The jump cache is keyed by virtual PC: it is dropped at every TLB flush as well as every cache flush.
+        TranslationBlock tb = jumpCache.get(pc, flags, cache.generation() + cpu.tlbGeneration);
         if (tb != null) {
             return tb;
         }
-        tb = cache.get(pc, flags);
+        boolean mmu = (flags & TbKey.MMU) != 0;
+        int phys = mmu ? Mmu.translate(cpu, pc, Mmu.FETCH) : pc;
+        tb = cache.get(pc, phys, flags);
         if (tb == null) {
             if (cache.full()) {
                 flushCache();
             }
-            TranslationBlock fresh = compiler.compile(pc, flags);
+            TranslationBlock fresh = mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
+                    : compiler.compile(pc, flags);
             // Insert and mark atomically with respect to invalidation (which unmarks granules left without
             // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
             // stores into that block's code would take the fast path and never invalidate it.
@@ -114,11 +127,11 @@ public final class CpuExec {
     }
 
     private void markCode(TranslationBlock tb) {
-        for (long a = tb.pc & 0xffffffffL; a < (tb.pc & 0xffffffffL) + tb.guestBytes;
+        for (long a = tb.phys & 0xffffffffL; a < (tb.phys & 0xffffffffL) + tb.guestBytes;
                 a += 1 << io.mttcgj.memory.RamRegion.CODE_SHIFT) {
             cpu.mem.markCode((int) a);
         }
-        cpu.mem.markCode(tb.pc + tb.guestBytes - 1);
+        cpu.mem.markCode(tb.phys + tb.guestBytes - 1);
     }
 
     /** Cache full: with one vCPU thread it is safe to flush here; the multi-threaded path replaces this. */

@@ -1,5 +1,7 @@
 package io.mttcgj.codegen.runtime;
 
+import io.mttcgj.codegen.arm.mmu.Mmu;
+import io.mttcgj.codegen.arm.mmu.SoftTlb;
 import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.arm.state.GuestException;
 import io.mttcgj.codegen.arm.state.SystemRegisters;
@@ -20,28 +22,61 @@ public final class Mem {
     private Mem() {
     }
 
+    /**
+     * The main-RAM byte offset of {@code a} when a load of {@code size} bytes can take the fast path
+     * (aligned, main RAM, and with the MMU on a soft-TLB hit), else -1.
+     */
+    private static int readOffset(CpuState c, int a, int alignMask) {
+        if (!c.mmuEnabled()) {
+            int off = a - c.ramBase;
+            return (a & alignMask) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 ? off : -1;
+        }
+        SoftTlb t = c.tlb;
+        int i = SoftTlb.index(a);
+        return t.read[i] == (a & (SoftTlb.PAGE_MASK | alignMask)) ? a + t.ramOff[i] : -1;
+    }
+
+    /** As {@link #readOffset} for stores; also -1 for a granule holding translated code. */
+    private static int writeOffset(CpuState c, int a, int alignMask) {
+        int off;
+        if (!c.mmuEnabled()) {
+            off = a - c.ramBase;
+            if ((a & alignMask) != 0 || Integer.compareUnsigned(off, c.ramSize) >= 0) {
+                return -1;
+            }
+        } else {
+            SoftTlb t = c.tlb;
+            int i = SoftTlb.index(a);
+            if (t.write[i] != (a & (SoftTlb.PAGE_MASK | alignMask))) {
+                return -1;
+            }
+            off = a + t.ramOff[i];
+        }
+        return c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0 ? off : -1;
+    }
+
     public static int ld32(CpuState c, int a) {
-        int off = a - c.ramBase;
-        if ((a & 3) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0) {
+        int off = readOffset(c, a, 3);
+        if (off >= 0) {
             return (int) WORDS.getOpaque(c.ramWords, off >>> 2);
         }
         return slowRead(c, a, 4, false);
     }
 
     public static int ld16(CpuState c, int a) {
-        int off = a - c.ramBase;
-        if ((a & 1) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0) {
+        int off = readOffset(c, a, 1);
+        if (off >= 0) {
             return ((int) WORDS.getOpaque(c.ramWords, off >>> 2) >>> ((off & 2) << 3)) & 0xffff;
         }
         return slowRead(c, a, 2, false);
     }
 
     public static int ld8(CpuState c, int a) {
-        int off = a - c.ramBase;
-        if (Integer.compareUnsigned(off, c.ramSize) < 0) {
+        int off = readOffset(c, a, 0);
+        if (off >= 0) {
             return ((int) WORDS.getOpaque(c.ramWords, off >>> 2) >>> ((off & 3) << 3)) & 0xff;
         }
-        return c.mem.read(a, 1);
+        return slowRead(c, a, 1, false);
     }
 
     /** Word load that requires alignment whatever SCTLR.A says (LDM, LDRD, LDREX). */
@@ -53,8 +88,8 @@ public final class Mem {
     }
 
     public static void st32(CpuState c, int a, int v) {
-        int off = a - c.ramBase;
-        if ((a & 3) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
+        int off = writeOffset(c, a, 3);
+        if (off >= 0) {
             WORDS.setOpaque(c.ramWords, off >>> 2, v);
             return;
         }
@@ -62,8 +97,8 @@ public final class Mem {
     }
 
     public static void st16(CpuState c, int a, int v) {
-        int off = a - c.ramBase;
-        if ((a & 1) == 0 && Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
+        int off = writeOffset(c, a, 1);
+        if (off >= 0) {
             c.ram.write16(off, v);
             return;
         }
@@ -71,12 +106,12 @@ public final class Mem {
     }
 
     public static void st8(CpuState c, int a, int v) {
-        int off = a - c.ramBase;
-        if (Integer.compareUnsigned(off, c.ramSize) < 0 && c.ramCode[off >>> RamRegion.CODE_SHIFT] == 0) {
+        int off = writeOffset(c, a, 0);
+        if (off >= 0) {
             c.ram.write8(off, v);
             return;
         }
-        c.mem.write(a, 1, v);
+        slowWrite(c, a, 1, v, false);
     }
 
     /** Word store that requires alignment whatever SCTLR.A says (STM, STRD). */
@@ -91,14 +126,45 @@ public final class Mem {
         if ((a & (size - 1)) != 0 && (forceAlign || (c.cp15.sctlr & SystemRegisters.SCTLR_A) != 0)) {
             throw alignment(c, a, false);
         }
-        return c.mem.read(a, size);
+        if (!c.mmuEnabled()) {
+            return c.mem.read(a, size);
+        }
+        if ((a & ~SoftTlb.PAGE_MASK) + size > 0x1000) {
+            // Crosses a page: each byte is translated (and may fault) on its own, lowest address first.
+            int v = 0;
+            for (int i = 0; i < size; i++) {
+                v |= c.mem.read(Mmu.translate(c, a + i, Mmu.READ), 1) << (8 * i);
+            }
+            return v;
+        }
+        return c.mem.read(Mmu.translate(c, a, Mmu.READ), size);
     }
 
     private static void slowWrite(CpuState c, int a, int size, int v, boolean forceAlign) {
         if ((a & (size - 1)) != 0 && (forceAlign || (c.cp15.sctlr & SystemRegisters.SCTLR_A) != 0)) {
             throw alignment(c, a, true);
         }
-        c.mem.write(a, size, v);
+        if (!c.mmuEnabled()) {
+            c.mem.write(a, size, v);
+            return;
+        }
+        if ((a & ~SoftTlb.PAGE_MASK) + size > 0x1000) {
+            // Translate every byte before writing any, so a fault on the second page leaves memory unchanged.
+            int[] pa = new int[size];
+            for (int i = 0; i < size; i++) {
+                pa[i] = Mmu.translate(c, a + i, Mmu.WRITE);
+            }
+            for (int i = 0; i < size; i++) {
+                c.mem.write(pa[i], 1, v >>> (8 * i));
+            }
+            return;
+        }
+        c.mem.write(Mmu.translate(c, a, Mmu.WRITE), size, v);
+    }
+
+    /** The physical address of {@code a} for an exclusive or atomic access (identity with the MMU off). */
+    private static int phys(CpuState c, int a, int access) {
+        return c.mmuEnabled() ? Mmu.translate(c, a, access) : a;
     }
 
     public static GuestException alignment(CpuState c, int a, boolean write) {
@@ -131,11 +197,12 @@ public final class Mem {
         }
         c.exclusiveValid = false;
         int expected = (int) c.exclusiveValue;
-        if (!c.mem.isRam(a, size)) {
-            c.mem.write(a, size, v);
+        int pa = phys(c, a, Mmu.WRITE);
+        if (!c.mem.isRam(pa, size)) {
+            c.mem.write(pa, size, v);
             return 0;
         }
-        int witness = c.mem.cas(a, size, expected, v);
+        int witness = c.mem.cas(pa, size, expected, v);
         return witness == expected ? 0 : 1;
     }
 
@@ -143,7 +210,7 @@ public final class Mem {
         if ((a & 7) != 0) {
             throw alignment(c, a, false);
         }
-        long v = c.mem.read64Atomic(a);
+        long v = c.mem.read64Atomic(phys(c, a, Mmu.READ));
         c.exclusiveValid = true;
         c.exclusiveAddr = a;
         c.exclusiveSize = 8;
@@ -162,7 +229,7 @@ public final class Mem {
         c.exclusiveValid = false;
         long expected = c.exclusiveValue;
         long v = (lo & 0xffffffffL) | ((long) hi << 32);
-        long witness = c.mem.cas64(a, expected, v);
+        long witness = c.mem.cas64(phys(c, a, Mmu.WRITE), expected, v);
         return witness == expected ? 0 : 1;
     }
 
@@ -171,6 +238,7 @@ public final class Mem {
         if (size == 4 && (a & 3) != 0) {
             throw alignment(c, a, false);
         }
+        a = phys(c, a, Mmu.WRITE);
         if (!c.mem.isRam(a, size)) {
             int old = c.mem.read(a, size);
             c.mem.write(a, size, v);

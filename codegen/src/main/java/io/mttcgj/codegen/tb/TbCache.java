@@ -8,14 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The translation cache shared by every vCPU: one concurrent map from (pc, flags) to block, where
+ * The translation cache shared by every vCPU: one concurrent map from (pc, physical pc, flags) to block, where
  * two vCPUs translating the same block race and the first insert wins, plus a page index so that a
  * store into translated code can find and invalidate the blocks made from that page.
  */
 public final class TbCache {
     public static final int PAGE_BITS = 12;
 
-    private final ConcurrentHashMap<Long, TranslationBlock> blocks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TbKey.Key, TranslationBlock> blocks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Set<TranslationBlock>> byPage = new ConcurrentHashMap<>();
     private final int limit;
     private volatile long generation;
@@ -27,19 +27,24 @@ public final class TbCache {
         this.limit = limit;
     }
 
+    /** With the MMU off (physical = virtual). */
     public TranslationBlock get(int pc, int flags) {
-        return blocks.get(TbKey.key(pc, flags));
+        return get(pc, pc, flags);
+    }
+
+    public TranslationBlock get(int pc, int phys, int flags) {
+        return blocks.get(new TbKey.Key(pc, phys, flags));
     }
 
     /** Inserts {@code tb} unless another thread got there first; returns the block that is in the cache. */
     public TranslationBlock insert(TranslationBlock tb) {
-        TranslationBlock prev = blocks.putIfAbsent(TbKey.key(tb.pc, tb.flags), tb);
+        TranslationBlock prev = blocks.putIfAbsent(new TbKey.Key(tb.pc, tb.phys, tb.flags), tb);
         if (prev != null) {
             return prev;
         }
         translated.incrementAndGet();
-        int first = tb.pc >>> PAGE_BITS;
-        int last = (tb.pc + tb.guestBytes - 1) >>> PAGE_BITS;
+        int first = tb.phys >>> PAGE_BITS;
+        int last = (tb.phys + tb.guestBytes - 1) >>> PAGE_BITS;
         for (int p = first; p <= last; p++) {
             byPage.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(tb);
         }
@@ -70,7 +75,7 @@ public final class TbCache {
     }
 
     /**
-     * Invalidates the blocks made from guest bytes in [addr, addr+len). Returns them so the caller can
+     * Invalidates the blocks made from guest bytes in [addr, addr+len) (physical addresses). Returns them so the caller can
      * tell whether the running block was among them.
      */
     public List<TranslationBlock> invalidateRange(int addr, int len) {
@@ -83,10 +88,10 @@ public final class TbCache {
                 continue;
             }
             for (TranslationBlock tb : set) {
-                long start = tb.pc & 0xffffffffL;
+                long start = tb.phys & 0xffffffffL;
                 long end = start + tb.guestBytes;
                 if ((addr & 0xffffffffL) < end && (addr & 0xffffffffL) + len > start) {
-                    if (blocks.remove(TbKey.key(tb.pc, tb.flags), tb)) {
+                    if (blocks.remove(new TbKey.Key(tb.pc, tb.phys, tb.flags), tb)) {
                         invalidated.incrementAndGet();
                     }
                     tb.invalidate();
@@ -108,7 +113,7 @@ public final class TbCache {
                 continue;
             }
             for (TranslationBlock tb : set) {
-                long start = tb.pc & 0xffffffffL;
+                long start = tb.phys & 0xffffffffL;
                 if (start < hi && start + tb.guestBytes > lo) {
                     return true;
                 }
@@ -117,7 +122,7 @@ public final class TbCache {
         return false;
     }
 
-    Map<Long, TranslationBlock> view() {
+    Map<TbKey.Key, TranslationBlock> view() {
         return blocks;
     }
 }

@@ -4,8 +4,9 @@ import io.mttcgj.codegen.arm.state.CpuState;
 
 /**
  * Blocks are keyed by guest PC plus the CPU state that changes how the bytes decode or what the
- * code may do. Today that is the instruction set (A32/T32); the MMU work adds the translation
- * regime so that a change of mapping can never run code translated for the old one.
+ * code may do: the instruction set (A32/T32) and IT state, FP access, privilege and MMU on/off; the
+ * shared cache adds the physical address of the code, so a change of mapping can never run code
+ * translated for the old one.
  */
 public final class TbKey {
     public static final int THUMB = 1;
@@ -13,6 +14,10 @@ public final class TbKey {
     public static final int FP_ACCESS = 2;
     /** FPEXC.EN: VFP/NEON data instructions execute (else Undefined, the kernel's lazy-VFP trap). */
     public static final int FP_ENABLED = 4;
+    /** User mode (PL0): the soft TLB and permissions translated code uses. */
+    public static final int USER = 8;
+    /** SCTLR.M: translated loads and stores go through the soft TLB. */
+    public static final int MMU = 16;
 
     private TbKey() {
     }
@@ -20,6 +25,12 @@ public final class TbKey {
     /** Bits 15:8: the Thumb IT state a block starts in (a block may start inside an IT block). */
     public static int flagsOf(CpuState cpu) {
         int f = cpu.thumb() ? THUMB | (cpu.itState() << 8) : 0;
+        if (!cpu.privileged()) {
+            f |= USER;
+        }
+        if (cpu.mmuEnabled()) {
+            f |= MMU;
+        }
         if (cpu.fpAccessAllowed()) {
             f |= FP_ACCESS;
             if ((cpu.fpexc & CpuState.FPEXC_EN) != 0) {
@@ -33,7 +44,10 @@ public final class TbKey {
         return (flags >>> 8) & 0xff;
     }
 
-    public static long key(int pc, int flags) {
-        return ((long) flags << 32) | (pc & 0xffffffffL);
+    /**
+     * The shared cache's key: the virtual PC (what the code's PC-relative values and the jump cache use),
+     * the physical address of the code (what invalidation by stores finds) and the flags.
+     */
+    public record Key(int pc, int phys, int flags) {
     }
 }

@@ -12,6 +12,8 @@ public abstract class TranslationBlock {
     public int pc;
     /** CPU state bits that change decoding (see {@link TbKey}). */
     public int flags;
+    /** Physical address of {@link #pc} (equal to it with the MMU off); blocks never cross a page. */
+    public int phys;
     public int insnCount;
     /** Bytes of guest code covered, starting at {@link #pc}. */
     public int guestBytes;

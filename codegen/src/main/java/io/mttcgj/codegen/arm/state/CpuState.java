@@ -91,6 +91,26 @@ public final class CpuState {
         return ok;
     }
 
+    // Soft TLBs, one per privilege level (PL1 and PL0); {@link #tlb} is the current mode's.
+    public final io.mttcgj.codegen.arm.mmu.SoftTlb tlbPriv = new io.mttcgj.codegen.arm.mmu.SoftTlb();
+    public final io.mttcgj.codegen.arm.mmu.SoftTlb tlbUser = new io.mttcgj.codegen.arm.mmu.SoftTlb();
+    public io.mttcgj.codegen.arm.mmu.SoftTlb tlb = tlbPriv;
+    /** Moves on at every TLB flush: the jump cache (keyed by virtual PC) is dropped when it changes. */
+    public long tlbGeneration;
+    public long tlbFlushes;
+
+    /** Drops every cached translation of this vCPU (both privilege levels). */
+    public void flushTlb() {
+        tlbPriv.flush();
+        tlbUser.flush();
+        tlbGeneration++;
+        tlbFlushes++;
+    }
+
+    public boolean mmuEnabled() {
+        return (cp15.sctlr & SystemRegisters.SCTLR_M) != 0;
+    }
+
     /** Scratch for LDM/STM with long register lists (owned by this vCPU's thread). */
     public final int[] multiBuffer = new int[16];
 
@@ -206,6 +226,7 @@ public final class CpuState {
         r[13] = bankSp[nb];
         r[14] = bankLr[Mode.lrBank(newMode)];
         cpsrCtl = (cpsrCtl & ~CPSR_M) | newMode;
+        tlb = newMode == Mode.USR ? tlbUser : tlbPriv;
     }
 
     /** Reads a register of another mode (banked MRS, LDM/STM user-bank forms). */

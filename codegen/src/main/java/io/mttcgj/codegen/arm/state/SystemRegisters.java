@@ -37,6 +37,7 @@ public final class SystemRegisters {
     public static final int SCTLR_V = 1 << 13;
     public static final int SCTLR_EE = 1 << 25;
     public static final int SCTLR_TE = 1 << 30;
+    public static final int SCTLR_AFE = 1 << 29;
 
     // The CNTP_* registers are banked by security state (QEMU: the Secure bank raises PPI 29).
     private static final int CNTPS_CTL = GenericTimerPort.CNTPS_CTL;
@@ -268,7 +269,7 @@ public final class SystemRegisters {
             case 0x2000: csselr = v & 0xf; return;
             case 0x4000: vpidr = v; return;
             case 0x4005: vmpidr = v; return;
-            case 0x0100: sctlr = v; return;
+            case 0x0100: sctlr = v; cpu.flushTlb(); return;
             case 0x0101: actlr = v; return;
             case 0x0102: cpacr = v & 0xc0f00000; return;
             case 0x0110: scr = v & 0x3ff; return;
@@ -281,12 +282,12 @@ public final class SystemRegisters {
             case 0x4112: hcptr = v; return;
             case 0x4113: hstr = v; return;
             case 0x4117: return;
-            case 0x0200: ttbr0 = v; return;
-            case 0x0201: ttbr1 = v; return;
-            case 0x0202: ttbcr = v; return;
+            case 0x0200: ttbr0 = v; cpu.flushTlb(); return;
+            case 0x0201: ttbr1 = v; cpu.flushTlb(); return;
+            case 0x0202: ttbcr = v & 0x80000037; cpu.flushTlb(); return;
             case 0x4202: htcr = v; return;
             case 0x4212: vtcr = v; return;
-            case 0x0300: dacr = v; return;
+            case 0x0300: dacr = v; cpu.flushTlb(); return;
             case 0x0500: dfsr = v; return;
             case 0x0501: ifsr = v; return;
             case 0x0510: adfsr = v; return;
@@ -318,7 +319,7 @@ public final class SystemRegisters {
             case 0x0c01: mvbar = v & ~0x1f; return;
             case 0x4c00: hvbar = v & ~0x1f; return;
             case 0x0d00: fcseidr = v; return;
-            case 0x0d01: contextidr = v; return;
+            case 0x0d01: contextidr = v; cpu.flushTlb(); return;
             case 0x0d02: tpidrurw = v; return;
             case 0x0d03: tpidruro = v; return;
             case 0x0d04: tpidrprw = v; return;
@@ -340,6 +341,9 @@ public final class SystemRegisters {
             return;
         }
         if (crn == 8 && opc1 == 0) {
+            // Every TLBI drops this vCPU's whole soft TLB (correct for any scope); the machine broadcasts the
+            // Inner Shareable forms (crm 3) to the other vCPUs.
+            cpu.flushTlb();
             maintenance.tlb(k, v, crm == 3);
             return;
         }
@@ -373,8 +377,8 @@ public final class SystemRegisters {
                     java.lang.invoke.VarHandle.fullFence();
                 }
                 return;
-            case 8: // address translation operations: identity while the MMU is off
-                par = v & 0xfffff000;
+            case 8: // ATS1CPR/CPW/CUR/CUW (opc2 0-3); the ATS12NSO* forms (4-7) act the same without EL2
+                par = io.mttcgj.codegen.arm.mmu.Mmu.addressTranslation(cpu, v, (opc2 & 2) != 0, (opc2 & 1) != 0);
                 return;
             default:
                 break;

@@ -1,0 +1,70 @@
+package io.mttcgj.codegen.arm.mmu;
+
+import java.util.Arrays;
+
+/**
+ * A vCPU's software TLB for one privilege level (QEMU's CPUTLB for one MMU index): direct-mapped by
+ * virtual page number, owned by the vCPU's thread (other threads touch it only during safe work).
+ *
+ * <p>Two kinds of entry share an index. The fast tags ({@link #read}, {@link #write}) hold the
+ * virtual page address only when the page maps main RAM with that permission, so translated code
+ * can test {@code read[i] == (va & (PAGE_MASK | alignMask))} and add {@link #ramOff} to reach the
+ * RAM word array: a misaligned address or an invalid entry (-1) never matches. The slow tags
+ * ({@link #tag}, {@link #phys}, {@link #perm}) remember every accessible page, RAM or not, for the
+ * out-of-line paths (MMIO, other RAM regions, instruction fetch).
+ */
+public final class SoftTlb {
+    public static final int BITS = 10;
+    public static final int SIZE = 1 << BITS;
+    public static final int MASK = SIZE - 1;
+    public static final int PAGE_MASK = 0xfffff000;
+
+    public static final int PERM_R = 1;
+    public static final int PERM_W = 2;
+    public static final int PERM_X = 4;
+
+    public final int[] read = new int[SIZE];
+    public final int[] write = new int[SIZE];
+    /** Main-RAM byte offset minus virtual page address: {@code va + ramOff[i]} is the offset into RAM. */
+    public final int[] ramOff = new int[SIZE];
+    public final int[] tag = new int[SIZE];
+    public final int[] phys = new int[SIZE];
+    public final byte[] perm = new byte[SIZE];
+    public long fills;
+
+    public SoftTlb() {
+        flush();
+    }
+
+    public static int index(int va) {
+        return (va >>> 12) & MASK;
+    }
+
+    public void flush() {
+        Arrays.fill(read, -1);
+        Arrays.fill(write, -1);
+        Arrays.fill(tag, -1);
+    }
+
+    /**
+     * Records a translation of the page of {@code va}.
+     *
+     * @param ramOffset the page's byte offset in main RAM, or -1 if the page is not main RAM
+     */
+    public void fill(int va, int physPage, int perms, int ramOffset) {
+        int i = index(va);
+        int page = va & PAGE_MASK;
+        fills++;
+        tag[i] = page;
+        phys[i] = physPage;
+        perm[i] = (byte) perms;
+        if (ramOffset >= 0) {
+            ramOff[i] = ramOffset - page;
+            read[i] = (perms & PERM_R) != 0 ? page : -1;
+            write[i] = (perms & PERM_W) != 0 ? page : -1;
+        } else {
+            read[i] = -1;
+            write[i] = -1;
+        }
+    }
+}
