@@ -15,7 +15,9 @@ import io.mttcgj.codegen.tb.JumpCache;
 import io.mttcgj.codegen.tb.TbCache;
 import io.mttcgj.config.MachineConfig;
 import io.mttcgj.config.ThreadMode;
+import io.mttcgj.cpu.IcountDriver;
 import io.mttcgj.cpu.SafeWork;
+import io.mttcgj.cpu.SliceHook;
 import io.mttcgj.cpu.SafeWorkStats;
 import io.mttcgj.cpu.Supervisor;
 import io.mttcgj.cpu.Vcpu;
@@ -60,6 +62,11 @@ public final class Machine implements BoardControl, VcpuListener {
     private long startNanos;
     /** Set in {@link #start}: inline with thread=single, the supervisor actor with thread=multi. */
     private volatile SafeWork safeWork = SafeWork.inline();
+    /** Deterministic mode (-icount), or null. */
+    private final IcountSupport icount;
+    private SliceHook sliceHook = SliceHook.NONE;
+    private IcountDriver.CrashStrategy crashStrategy = IcountDriver.CrashStrategy.STOP;
+    private final List<int[]> bootState = new ArrayList<>();
 
     public Machine(MachineConfig cfg, PrintStream stdout, PrintStream stderr, DebugLog debug) {
         this.cfg = cfg;
@@ -79,8 +86,10 @@ public final class Machine implements BoardControl, VcpuListener {
                 .withFallback(ConfigFactory.load());
         this.system = ActorSystem.create(Behaviors.empty(), "mttcg", pekko);
         this.cache = new TbCache(cfg.translation().cacheLimit());
-        this.devices = DeviceSystem.create(system, new DeviceSystem.Options(cfg.cpus(), stdout, this,
-                s -> debug.log("unimp", s), s -> debug.log("guest_errors", s), Duration.ofSeconds(10)));
+        this.icount = cfg.icount() ? new IcountSupport(this, cfg.icountShift(), cfg.cpus()) : null;
+        DeviceSystem.Options options = new DeviceSystem.Options(cfg.cpus(), stdout, this,
+                s -> debug.log("unimp", s), s -> debug.log("guest_errors", s), Duration.ofSeconds(10));
+        this.devices = DeviceSystem.create(system, icount != null ? options.withVirtualTime(icount.timers()) : options);
         buildBus();
         buildCpus();
     }
@@ -164,7 +173,7 @@ public final class Machine implements BoardControl, VcpuListener {
             CpuExec exec = new CpuExec(st, cache, new JumpCache(cfg.translation().jumpCacheBits()), compiler,
                     hooksFor(c));
             Vcpu v = new Vcpu(st, exec);
-            devices.gic().connect(c, v);
+            devices.gic().connect(c, icount != null ? icount.latch(c) : v);
             vcpus.add(v);
         }
         for (Vcpu v : vcpus) {
@@ -278,13 +287,53 @@ public final class Machine implements BoardControl, VcpuListener {
         s.r[1] = r1;
         s.r[2] = r2;
         s.r[15] = pc;
+        while (bootState.size() <= c) {
+            bootState.add(null);
+        }
+        bootState.set(c, new int[] {pc, thumb ? 1 : 0, r0, r1, r2});
+    }
+
+    /** Deterministic mode: puts vCPU {@code c} back into its boot state (a crashed vCPU restarted); RAM is kept. */
+    void restartCpu(int c) {
+        int[] b = bootState.get(c);
+        java.util.Arrays.fill(vcpus.get(c).state.r, 0);
+        resetCpu(c, b[0], b[1] != 0, b[2], b[3], b[4]);
+    }
+
+    void vcpuRestarted(int c, Throwable cause) {
+        debug.log("int", "CPU#" + c + ": crashed (" + cause + "), restarted from reset");
+    }
+
+    /** Deterministic mode: called on the driver thread around each vCPU turn (fault injection). Before start. */
+    public void setSliceHook(SliceHook hook) {
+        this.sliceHook = hook;
+    }
+
+    /** Deterministic mode: what the supervisor does when a vCPU crashes. Before start. */
+    public void setCrashStrategy(IcountDriver.CrashStrategy strategy) {
+        this.crashStrategy = strategy;
+    }
+
+    /** Deterministic mode: virtual time in ns (0 when off). */
+    public long virtualNanos() {
+        return icount != null ? icount.nanos() : 0;
+    }
+
+    /** Deterministic mode: the board-side clock, timers and interrupt latches (null when off). */
+    public IcountSupport icount() {
+        return icount;
     }
 
     /** Starts the vCPU drivers: one pinned actor per vCPU (thread=multi) or one for all (thread=single). */
     public void start() {
         startNanos = System.nanoTime();
         DispatcherSelector pinned = DispatcherSelector.fromConfig("mttcg-vcpu-dispatcher");
-        if (cfg.threadMode() == ThreadMode.MULTI) {
+        if (icount != null) {
+            ActorRef<VcpuActor.Command> d = system.systemActorOf(IcountDriver.create(vcpus, icount,
+                    cfg.icountQuantum(), sliceHook, crashStrategy), "vcpus-icount", pinned);
+            drivers.add(d);
+            d.tell(new VcpuActor.Start());
+        } else if (cfg.threadMode() == ThreadMode.MULTI) {
             List<Supervisor.Driver> ds = new ArrayList<>();
             for (Vcpu v : vcpus) {
                 ActorRef<VcpuActor.Command> ref = system.systemActorOf(
@@ -379,6 +428,7 @@ public final class Machine implements BoardControl, VcpuListener {
 
     /** Stops vCPUs and devices; output the devices still hold is written first. */
     public void stop() {
+        stopping = true; // a driver still running (timeout) runs no more guest code
         for (ActorRef<VcpuActor.Command> d : drivers) {
             d.tell(new VcpuActor.Stop());
         }

@@ -40,6 +40,15 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        return run(args, out, err, in, m -> { });
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream, InputStream)}, for tools that run machines in-process
+     * (fault-injection campaigns): {@code beforeStart} gets the booted machine just before its vCPUs start.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
+            java.util.function.Consumer<Machine> beforeStart) {
         // Initialise SLF4J before Pekko starts logging from several threads (avoids its replay warning).
         org.slf4j.LoggerFactory.getLogger(Main.class);
         MachineConfig cfg;
@@ -74,6 +83,7 @@ public final class Main {
         int status;
         try {
             Boot.boot(machine, cfg, kernel, out, err, in, debug);
+            beforeStart.accept(machine);
             machine.start();
             status = machine.awaitExit(cfg.timeout());
         } catch (ImageException e) {

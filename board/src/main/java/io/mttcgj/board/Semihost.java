@@ -22,6 +22,9 @@ final class Semihost {
         }
         Semihosting sh = new Semihosting(SemihostingSettings.from(cfg, image.highAddr()), in,
                 new AfterUart(out, m), new AfterUart(err, m), m, s -> debug.log("unimp", s));
+        if (cfg.icount()) {
+            sh.useVirtualClock(m::virtualNanos);
+        }
         m.setSemihosting(sh::handle);
     }
 

@@ -31,6 +31,7 @@ final class CommandLine {
             Map.entry("-append", "STRING"),
             Map.entry("-semihosting-config", "enable=on|off,target=native|auto[,chardev=serial0][,arg=ARG]"),
             Map.entry("-accel", "tcg[,thread=single|multi]"),
+            Map.entry("-icount", "N or shift=N"),
             Map.entry("-d", "ITEM[,ITEM...]"),
             Map.entry("-D", "FILE"),
             Map.entry("-serial", "stdio|mon:stdio|none"),
@@ -111,6 +112,7 @@ final class CommandLine {
             case "-semihosting" -> put("mttcg.semihosting.enabled", true, flag);
             case "-semihosting-config" -> semihostingConfig(flag, arg);
             case "-accel" -> accel(flag, arg);
+            case "-icount" -> icount(flag, arg);
             case "-d" -> debugItems(flag, arg);
             case "-D" -> put("mttcg.debug.logfile", arg, flag);
             case "-serial" -> serial(flag, arg);
@@ -225,6 +227,21 @@ final class CommandLine {
                     put("mttcg.accel.thread", o.value(), flag);
                 }
                 default -> throw unsupported(flag, o, "thread");
+            }
+        }
+    }
+
+    /** QEMU's -icount: only a fixed shift (no "auto", no align/sleep). The range is checked with the config. */
+    private void icount(String flag, String arg) throws UsageException {
+        for (Option o : options(flag, arg, "shift")) {
+            if (!o.key().equals("shift")) {
+                throw unsupported(flag, o, "shift");
+            }
+            try {
+                put("mttcg.icount.shift", Integer.parseInt(o.value()), flag);
+            } catch (NumberFormatException e) {
+                throw new UsageException("mttcg: invalid value '" + o.value() + "' for mttcg.icount.shift (" + flag
+                        + " shift=): must be a number 0..10 (\"auto\" is not supported)");
             }
         }
     }

@@ -66,10 +66,17 @@ final class ConfigReader {
 
         boolean nographic = bool("mttcg.console.nographic");
         String thread = oneOf("mttcg.accel.thread", List.of("auto", "single", "multi"));
+        int icountShift = intIn("mttcg.icount.shift", -1, MachineConfig.MAX_ICOUNT_SHIFT);
+        intIn("mttcg.icount.quantum", 1, 100_000_000);
+        if (icountShift >= 0 && thread.equals("multi")) {
+            // As QEMU: a deterministic schedule needs every vCPU on one thread.
+            throw invalid("mttcg.accel.thread", thread, "deterministic mode (mttcg.icount.shift / -icount) needs "
+                    + "thread=single or auto");
+        }
         ThreadMode threadMode = switch (thread) {
             case "single" -> ThreadMode.SINGLE;
             case "multi" -> ThreadMode.MULTI;
-            default -> cpus > 1 ? ThreadMode.MULTI : ThreadMode.SINGLE;
+            default -> cpus > 1 && icountShift < 0 ? ThreadMode.MULTI : ThreadMode.SINGLE;
         };
 
         Translation translation = new Translation(

@@ -69,6 +69,8 @@ public final class LaunchOptions {
                   -accel tcg[,thread=single|multi]
                                          single = all vCPUs on one thread; multi = a thread per vCPU
                                          (default: multi when -smp > 1)
+                  -icount N | shift=N    deterministic mode: virtual time = instructions << N ns,
+                                         vCPUs round-robin on one thread, same output every run
                   --timeout DURATION     stop after e.g. 30s, dump every vCPU and exit 124
                 Diagnostics:
                   -d ITEM[,ITEM...]      log items: in_asm, exec, cpu, int, guest_errors, unimp, stats

@@ -21,4 +21,19 @@ public record MachineConfig(String command, String machine, boolean secure, bool
                             Semihosting semihosting, boolean nographic, ThreadMode threadMode,
                             Translation translation, Debug debug, Stats stats, Duration timeout, String logLevel,
                             Config raw) {
+    public static final int MAX_ICOUNT_SHIFT = 10;
+
+    /** Deterministic mode (-icount): virtual time is retired instructions shifted left by this; -1 = off. */
+    public int icountShift() {
+        return raw.getInt("mttcg.icount.shift");
+    }
+
+    public boolean icount() {
+        return icountShift() >= 0;
+    }
+
+    /** Instructions per vCPU turn in deterministic mode. */
+    public long icountQuantum() {
+        return raw.getLong("mttcg.icount.quantum");
+    }
 }

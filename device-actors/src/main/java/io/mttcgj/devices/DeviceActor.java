@@ -47,11 +47,15 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final Consumer<String> errorLog;
 
     private DeviceActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, String name,
-                        ActorDevice device, Consumer<String> errorLog) {
+                        ActorDevice device, Consumer<String> errorLog, VirtualTimers virtualTimers) {
         super(ctx);
         this.name = name;
         this.device = device;
         this.errorLog = errorLog;
+        if (virtualTimers != null) {
+            device.attach(virtualTimers.forActor(ctx.getSelf()));
+            return;
+        }
         device.attach(new DeviceTimers() {
             @Override
             public void startSingle(Object key, long delayNanos) {
@@ -70,8 +74,14 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
      *                 reported (there is no caller to throw to); reads fail the reader instead
      */
     public static Behavior<Command> create(String name, ActorDevice device, Consumer<String> errorLog) {
+        return create(name, device, errorLog, null);
+    }
+
+    /** As above; with {@code virtualTimers} (deterministic mode) the device's timers run on virtual time. */
+    public static Behavior<Command> create(String name, ActorDevice device, Consumer<String> errorLog,
+                                           VirtualTimers virtualTimers) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(
-                timers -> new DeviceActor(ctx, timers, name, device, errorLog)));
+                timers -> new DeviceActor(ctx, timers, name, device, errorLog, virtualTimers)));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -38,11 +39,22 @@ public final class DeviceSystem implements AutoCloseable {
 
     /** Options; {@code unimpLog} gets QEMU "-d unimp" style lines, {@code errorLog} device/guest errors. */
     public record Options(int numCpus, OutputStream uart0Out, BoardControl board, Consumer<String> unimpLog,
-                          Consumer<String> errorLog, Duration readTimeout) {
+                          Consumer<String> errorLog, Duration readTimeout, VirtualTimers virtualTimers) {
         public Options {
             if (numCpus < 1 || numCpus > 8) {
                 throw new IllegalArgumentException("vexpress-a15 supports 1 to 8 CPUs, not " + numCpus);
             }
+        }
+
+        /** Devices on host time. */
+        public Options(int numCpus, OutputStream uart0Out, BoardControl board, Consumer<String> unimpLog,
+                       Consumer<String> errorLog, Duration readTimeout) {
+            this(numCpus, uart0Out, board, unimpLog, errorLog, readTimeout, null);
+        }
+
+        /** Deterministic mode: every device clock and timer runs on {@code virtualTimers}' time. */
+        public Options withVirtualTime(VirtualTimers timers) {
+            return new Options(numCpus, uart0Out, board, unimpLog, errorLog, readTimeout, timers);
         }
 
         public Options(int numCpus, OutputStream uart0Out, BoardControl board) {
@@ -59,6 +71,7 @@ public final class DeviceSystem implements AutoCloseable {
     private final GicRef gic;
     private final GenericTimer[] timers;
     private final ScheduledExecutorService timerWakeups;
+    private final VirtualTimers virtualTimers;
 
     private DeviceSystem(BiFunction<Behavior<DeviceActor.Command>, String, ActorRef<DeviceActor.Command>> spawner,
                          Options o) {
@@ -72,12 +85,15 @@ public final class DeviceSystem implements AutoCloseable {
         };
         Duration timeout = o.readTimeout();
         Consumer<String> err = o.errorLog();
+        VirtualTimers virtual = o.virtualTimers();
+        this.virtualTimers = virtual;
+        LongSupplier clock = virtual != null ? virtual::now : System::nanoTime;
 
         ActorRef<DeviceActor.Command> gicActor =
                 spawn.apply(DeviceActor.create("gic", new Gic(numCpus, Gic.DEFAULT_NUM_IRQS), err), "gic");
         gic = new GicRef(gicActor, numCpus, timeout);
 
-        SysRegs sysRegs = new SysRegs(o.board(), System::nanoTime, err);
+        SysRegs sysRegs = new SysRegs(o.board(), clock, err);
         addActorRegion(spawn, "sysregs", SYSREGS_BASE, 0x1000, sysRegs, timeout, err);
 
         ActorRef<DeviceActor.Command> firstUart = null;
@@ -94,11 +110,12 @@ public final class DeviceSystem implements AutoCloseable {
         uart0 = firstUart;
 
         addActorRegion(spawn, "sp804-0", TIMER01_BASE, 0x1000,
-                new Sp804(Sp804.DEFAULT_FREQ_HZ, gic.spiLine(TIMER01_IRQ), System::nanoTime), timeout, err);
+                new Sp804(Sp804.DEFAULT_FREQ_HZ, gic.spiLine(TIMER01_IRQ), clock), timeout, err);
         addActorRegion(spawn, "sp804-1", TIMER23_BASE, 0x1000,
-                new Sp804(Sp804.DEFAULT_FREQ_HZ, gic.spiLine(TIMER23_IRQ), System::nanoTime), timeout, err);
+                new Sp804(Sp804.DEFAULT_FREQ_HZ, gic.spiLine(TIMER23_IRQ), clock), timeout, err);
         addActorRegion(spawn, "pl031", RTC_BASE, 0x1000,
-                new Pl031(Clock.systemUTC(), gic.spiLine(RTC_IRQ)), timeout, err);
+                new Pl031(virtual != null ? virtualWallClock(virtual) : Clock.systemUTC(), gic.spiLine(RTC_IRQ)),
+                timeout, err);
 
         addUnimplemented(o.unimpLog(), "lan9118", 0x1a000000L, 0x10000);
         addUnimplemented(o.unimpLog(), "pl041-aaci", 0x1c040000L, 0x1000);
@@ -111,16 +128,36 @@ public final class DeviceSystem implements AutoCloseable {
         addUnimplemented(o.unimpLog(), "gic-virt", 0x2c004000L, 0x3000);
 
         // One daemon thread wakes the generic timers of all CPUs (see GenericTimer).
-        timerWakeups = Executors.newSingleThreadScheduledExecutor(r -> {
+        timerWakeups = virtual != null ? virtual.asScheduler() : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "generic-timer-wakeups");
             t.setDaemon(true);
             return t;
         });
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         timers = new GenericTimer[numCpus];
         for (int c = 0; c < numCpus; c++) {
-            timers[c] = new GenericTimer(c, start, System::nanoTime, timerWakeups, gic::setPpi);
+            timers[c] = new GenericTimer(c, start, clock, timerWakeups, gic::setPpi);
         }
+    }
+
+    /** Deterministic mode: the RTC starts at the Unix epoch and advances with virtual time. */
+    private static Clock virtualWallClock(VirtualTimers virtual) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochSecond(0, virtual.now());
+            }
+        };
     }
 
     /** Creates the devices as system actors of {@code system}. */
@@ -136,7 +173,7 @@ public final class DeviceSystem implements AutoCloseable {
     private ActorRef<DeviceActor.Command> addActorRegion(
             BiFunction<Behavior<DeviceActor.Command>, String, ActorRef<DeviceActor.Command>> spawner,
             String name, long base, long size, ActorDevice device, Duration timeout, Consumer<String> err) {
-        ActorRef<DeviceActor.Command> ref = spawner.apply(DeviceActor.create(name, device, err), name);
+        ActorRef<DeviceActor.Command> ref = spawner.apply(DeviceActor.create(name, device, err, virtualTimers), name);
         sharedRegions.add(new Region(name, base, size, new ActorMmio(ref, name, 0, timeout)));
         return ref;
     }

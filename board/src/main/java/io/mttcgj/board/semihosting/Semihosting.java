@@ -67,7 +67,8 @@ public final class Semihosting {
     private final Consumer<String> unimpLog;
     private final Function<CpuState, GuestMemory> memoryView;
     private final GuestFiles files;
-    private final long startNanos = System.nanoTime();
+    private LongSupplier elapsedNanos = System::nanoTime;
+    private long startNanos = System.nanoTime();
     private LongSupplier cpuTimeNanos = Semihosting::processCpuNanos;
     private volatile int errno;
     private volatile boolean exitRequested;
@@ -92,6 +93,13 @@ public final class Semihosting {
         this.unimpLog = unimpLog;
         this.memoryView = memoryView;
         this.files = new GuestFiles(settings.root(), stdin, stdout, stderr, settings.consoleIsTty());
+    }
+
+    /** Deterministic mode: SYS_ELAPSED and SYS_CLOCK read virtual time (ns since the machine started). */
+    public void useVirtualClock(LongSupplier virtualNanos) {
+        elapsedNanos = virtualNanos;
+        startNanos = 0;
+        cpuTimeNanos = virtualNanos;
     }
 
     /** For tests: where SYS_CLOCK gets the process CPU time from. */
@@ -227,7 +235,7 @@ public final class Semihosting {
                 return null;
             }
             case SYS_ELAPSED: {
-                long ticks = System.nanoTime() - startNanos;
+                long ticks = elapsedNanos.getAsLong() - startNanos;
                 m.write32(arg, (int) ticks);
                 m.write32(arg + 4, (int) (ticks >>> 32));
                 return 0;
