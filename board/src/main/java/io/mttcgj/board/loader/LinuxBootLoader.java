@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>the initrd at RAM + min(RAM size / 2, 128 MiB), moved up past the kernel if the kernel is that
  *       big, page aligned;</li>
  *   <li>the DTB right after the initrd, 4 KiB aligned (some kernels trash the rest of the initrd's last
- *       page);</li>
+ *       page), patched as QEMU patches it ({@link DtbPatcher});</li>
  *   <li>with more than one CPU, the secondary holding pen at SRAM base (0x14000000).</li>
  * </ul>
  */
@@ -37,7 +37,6 @@ public final class LinuxBootLoader {
     static final int ATAG_MEM = 0x54410002;
     static final int ATAG_INITRD2 = 0x54420005;
     static final int ATAG_CMDLINE = 0x54410009;
-    static final int FDT_MAGIC = 0xd00dfeed;
 
     /** A file's bytes with the name the user gave it (for messages). */
     public record Blob(String path, byte[] data) {
@@ -170,24 +169,22 @@ public final class LinuxBootLoader {
     }
 
     /**
-     * The device tree blob to hand to the kernel. QEMU patches it (/memory reg = RAM base and size,
-     * /chosen bootargs = {@code -append}, /chosen linux,initrd-start and -end, and the vexpress daughterboard
-     * fixups); that is not done yet, so the kernel sees the file as it is: give it a DTB that already
-     * matches the machine. Only the FDT header is checked.
+     * Our board answers at the virtio-mmio addresses as unimplemented (reads 0), so the kernel must not be
+     * told about transports there: QEMU's empty ones read "virt" and device id 0, which the kernel skips
+     * silently, but a 0 magic makes it log an error. Set this when the board gets QEMU's transports.
+     */
+    static final boolean VIRTIO_TRANSPORTS = false;
+
+    /**
+     * The device tree blob to hand to the kernel: the file patched as QEMU does ({@link DtbPatcher}: /memory,
+     * /chosen bootargs and initrd range), re-encoded compactly.
      */
     static byte[] prepareDtb(Blob dtb, RamRegion ram, String append, long initrdStart, long initrdSize)
             throws ImageException {
-        byte[] d = dtb.data();
-        if (d.length < 40 || be32(d, 0) != FDT_MAGIC) {
-            throw new ImageException("dtb '" + dtb.path() + "' is not a flattened device tree blob (no 0xd00dfeed"
-                    + " magic); compile .dts sources with dtc");
-        }
-        long total = Integer.toUnsignedLong(be32(d, 4));
-        if (total > d.length) {
-            throw new ImageException("dtb '" + dtb.path() + "' is truncated: its header says " + total
-                    + " bytes but the file has " + d.length);
-        }
-        return d;
+        Fdt fdt = Fdt.parse(dtb.path(), dtb.data());
+        DtbPatcher.patch(fdt, dtb.path(), Integer.toUnsignedLong(ram.base), Integer.toUnsignedLong(ram.size), append,
+                initrdStart, initrdSize, VIRTIO_TRANSPORTS);
+        return fdt.toBytes();
     }
 
     private static void loadWords(AddressSpace mem, int addr, int[] words, String what) throws ImageException {
@@ -205,10 +202,6 @@ public final class LinuxBootLoader {
 
     private static long alignUp(long v, long align) {
         return (v + align - 1) & -align;
-    }
-
-    private static int be32(byte[] b, int off) {
-        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
     }
 
     /** Little-endian words and byte strings, for building guest memory images. */

@@ -26,6 +26,14 @@ class LinuxBootLoaderTest {
         mem.mapRam("ram", RAM, RAM_SIZE);
     }
 
+    private byte[] bytes(int addr, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) mem.read(addr + i, 1);
+        }
+        return b;
+    }
+
     private int[] words(int addr, int n) {
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
@@ -88,26 +96,31 @@ class LinuxBootLoaderTest {
         assertEquals(0, mem.read(0x14000000, 4));
     }
 
-    private static byte[] fdt(int size) {
-        byte[] d = new byte[size];
-        int[] header = {0xd00dfeed, size};
-        for (int i = 0; i < header.length; i++) {
-            for (int j = 0; j < 4; j++) {
-                d[4 * i + j] = (byte) (header[i] >>> (24 - 8 * j));
-            }
-        }
-        return d;
+    /** A minimal tree (root with one address and size cell) as a blob. */
+    private static byte[] fdt() {
+        Fdt.Node root = new Fdt.Node("");
+        root.properties().add(new Fdt.Property("#address-cells", Fdt.cells(1, 1)));
+        root.properties().add(new Fdt.Property("#size-cells", Fdt.cells(1, 1)));
+        return new Fdt(root, java.util.List.of(), 0).toBytes();
     }
 
     @Test
     void dtbGoesAfterTheInitrdPageAligned() throws ImageException {
-        byte[] dtb = fdt(64);
+        byte[] dtb = fdt();
         LinuxBoot boot = LinuxBootLoader.load(new Blob("k.bin", KERNEL), INITRD, new Blob("a.dtb", dtb), "x", 1, mem);
         assertEquals(0x80801000L, boot.dtbStart());
         assertEquals(0x80801000, boot.r2());
         assertEquals(0x80801000, mem.read(RAM + 0x14, 4), "the stub passes the DTB address in r2");
         assertEquals(0xedfe0dd0, mem.read(0x80801000, 4));
         assertEquals(0, mem.read(RAM + 0x100, 4), "no ATAGs with a DTB");
+        Fdt placed = Fdt.parse("placed", bytes(0x80801000, 512));
+        assertEquals(java.util.List.of(new Fdt.Property("linux,initrd-end", Fdt.cells(1, 0x80800000L + 19)),
+                new Fdt.Property("linux,initrd-start", Fdt.cells(1, 0x80800000L)),
+                new Fdt.Property("bootargs", Fdt.string("x"))), placed.find("/chosen").properties(),
+                "the DTB in memory is patched");
+        assertArrayEquals(new int[] {0x80, 0, 0, 0, 1, 0, 0, 0},
+                java.util.Arrays.stream(new int[] {0, 1, 2, 3, 4, 5, 6, 7}).map(i ->
+                        placed.find("/memory@80000000").property("reg").value()[i] & 0xff).toArray());
 
         AddressSpace m2 = new AddressSpace();
         m2.mapRam("ram", RAM, RAM_SIZE);
