@@ -194,9 +194,16 @@ public final class Machine implements BoardControl, VcpuListener {
                     // Any TLBI drops the whole soft TLB (and with it the jump cache, keyed by virtual PC): by MVA
                     // or ASID would be finer, but a full flush is always correct and cheap to refill. The
                     // issuer's own TLB was flushed by SystemRegisters.
-                    if (broadcast) {
+                    if (broadcast && vcpus.size() > 1) {
                         // TLBI*IS: every vCPU drops its translation state before the issuer goes on.
-                        safeWork.runSync(c, "tlb-flush-all", () -> vcpus.forEach(x -> x.state.flushTlb()));
+                        boolean byAddress = SystemRegisters.isTlbiByAddress(op & 0xf);
+                        safeWork.runSync(c, "tlb-flush-all", () -> vcpus.forEach(x -> {
+                            if (byAddress) {
+                                x.state.flushTlbPage(value);
+                            } else {
+                                x.state.flushTlb();
+                            }
+                        }));
                     }
                 }
 

@@ -39,6 +39,7 @@ public final class CpuExec {
         this.hooks = hooks;
         this.logExec = hooks.logging("exec");
         this.logCpu = hooks.logging("cpu");
+        cpu.pageFlushListener = jumpCache::flushPage;
     }
 
     public JumpCache jumpCache() {

@@ -39,6 +39,17 @@ public final class JumpCache {
         entries[index(tb.pc)] = tb;
     }
 
+    /** Drops the entries for blocks in the virtual page of {@code va}. */
+    public void flushPage(int va) {
+        int page = va >>> 12;
+        for (int i = 0; i < entries.length; i++) {
+            TranslationBlock tb = entries[i];
+            if (tb != null && (tb.pc >>> 12) == page) {
+                entries[i] = null;
+            }
+        }
+    }
+
     public void clear() {
         java.util.Arrays.fill(entries, null);
     }

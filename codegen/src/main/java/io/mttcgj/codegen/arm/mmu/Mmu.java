@@ -57,6 +57,10 @@ public final class Mmu {
         }
         int physPage = (int) r & SoftTlb.PAGE_MASK;
         int perms = (int) (r >>> 32) & 7;
+        int size = (int) (r >>> 35) & 0x1f;
+        if (size > 12) {
+            tlb.noteLarge(va, 1 << size);
+        }
         int off = physPage - c.ramBase;
         int ramOffset = Integer.compareUnsigned(off, c.ramSize) < 0 ? off : -1;
         tlb.fill(va, physPage, perms, ramOffset);
@@ -88,14 +92,14 @@ public final class Mmu {
     }
 
     /**
-     * Walks the tables for {@code va}. On success returns {@code perms << 32 | pa} (pa of the byte, perms
-     * as SoftTlb.PERM_*, for the given privilege); on a fault returns a negative value whose bits 47:32
+     * Walks the tables for {@code va}. On success returns {@code (log2(mapping size) << 3 | perms) << 32 | pa}
+     * (pa of the byte, perms as SoftTlb.PERM_* for the given privilege); on a fault returns a negative value whose bits 47:32
      * are the fault status (FS | domain << 4).
      */
     public static long walk(CpuState c, int va, int access, boolean user) {
         SystemRegisters cp = c.cp15;
         if ((cp.sctlr & SystemRegisters.SCTLR_M) == 0) {
-            return ((long) (SoftTlb.PERM_R | SoftTlb.PERM_W | SoftTlb.PERM_X) << 32) | (va & 0xffffffffL);
+            return ((long) (SoftTlb.PERM_R | SoftTlb.PERM_W | SoftTlb.PERM_X | (12 << 3)) << 32) | (va & 0xffffffffL);
         }
         int ttbcr = cp.ttbcr;
         int n = ttbcr & 7;
@@ -128,7 +132,9 @@ public final class Mmu {
         boolean xn;
         boolean pxn;
         int permCode;
+        int sizeLog2;
         if (type != 1) {
+            sizeLog2 = supersection ? 24 : 20;
             pa = supersection ? (desc & 0xff000000) | (va & 0x00ffffff) : (desc & 0xfff00000) | (va & 0x000fffff);
             ap = ((desc >>> 10) & 3) | ((desc >>> 13) & 4);
             xn = (desc & 0x10) != 0;
@@ -143,10 +149,12 @@ public final class Mmu {
                 case 0:
                     return faultCode(FS_TRANSLATION_L2, domain);
                 case 1: // large page, 64 KiB
+                    sizeLog2 = 16;
                     pa = (d2 & 0xffff0000) | (va & 0xffff);
                     xn = (d2 & 0x8000) != 0;
                     break;
                 default: // small page, 4 KiB
+                    sizeLog2 = 12;
                     pa = (d2 & 0xfffff000) | (va & 0xfff);
                     xn = (d2 & 1) != 0;
                     break;
@@ -179,7 +187,7 @@ public final class Mmu {
                 return faultCode(permCode, domain);
             }
         }
-        return ((long) perms << 32) | (pa & 0xffffffffL);
+        return ((long) (perms | (sizeLog2 << 3)) << 32) | (pa & 0xffffffffL);
     }
 
     private static long faultCode(int fs, int domain) {

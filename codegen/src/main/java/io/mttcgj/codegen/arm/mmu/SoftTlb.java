@@ -40,10 +40,50 @@ public final class SoftTlb {
         return (va >>> 12) & MASK;
     }
 
+    // Entries filled from sections, supersections and large pages cover more than their 4 KiB slot: a
+    // TLBI by address must drop all of them, so their span is tracked (QEMU's large-page mask) and an
+    // address inside it flushes everything.
+    private int largeAddr;
+    private int largeMask;
+    private boolean hasLarge;
+
     public void flush() {
         Arrays.fill(read, -1);
         Arrays.fill(write, -1);
         Arrays.fill(tag, -1);
+        hasLarge = false;
+    }
+
+    /** TLBI by address: drops the entry for the page of {@code va} (everything if a larger mapping may cover it). */
+    public void flushPage(int va) {
+        if (hasLarge && ((va ^ largeAddr) & largeMask) == 0) {
+            flush();
+            return;
+        }
+        int i = index(va);
+        if (tag[i] == (va & PAGE_MASK)) {
+            read[i] = -1;
+            write[i] = -1;
+            tag[i] = -1;
+        }
+    }
+
+    /** Records that the mapping of {@code va} came from a descriptor covering {@code size} bytes (> 4 KiB). */
+    public void noteLarge(int va, int size) {
+        int mask = -size;
+        if (!hasLarge) {
+            hasLarge = true;
+            largeAddr = va & mask;
+            largeMask = mask;
+            return;
+        }
+        // Grow the tracked region until it covers both.
+        mask &= largeMask;
+        while (((va ^ largeAddr) & mask) != 0) {
+            mask <<= 1;
+        }
+        largeMask = mask;
+        largeAddr &= mask;
     }
 
     /**

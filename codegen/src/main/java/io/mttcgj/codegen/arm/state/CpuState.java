@@ -107,6 +107,17 @@ public final class CpuState {
         tlbFlushes++;
     }
 
+    /** Told of every TLBI by address, to drop the jump cache's blocks of that page (set by the execution loop). */
+    public java.util.function.IntConsumer pageFlushListener = va -> { };
+
+    /** TLBI by address: drops the translations of the page of {@code va} (any ASID) at both privilege levels. */
+    public void flushTlbPage(int va) {
+        tlbPriv.flushPage(va);
+        tlbUser.flushPage(va);
+        pageFlushListener.accept(va);
+        tlbFlushes++;
+    }
+
     public boolean mmuEnabled() {
         return (cp15.sctlr & SystemRegisters.SCTLR_M) != 0;
     }

@@ -64,6 +64,11 @@ public final class SystemRegisters {
         return crn == 7 && (crm == 6 || crm == 10 || crm == 11 || crm == 14);
     }
 
+    /** TLBIMVA (opc2 1), TLBIMVAA (3), and their IS forms: by address; 0 (all) and 2 (ASID) are not. */
+    public static boolean isTlbiByAddress(int opc2) {
+        return opc2 == 1 || opc2 == 3;
+    }
+
     public static int key(int opc1, int crn, int crm, int opc2) {
         return (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
     }
@@ -343,7 +348,11 @@ public final class SystemRegisters {
         if (crn == 8 && opc1 == 0) {
             // Every TLBI drops this vCPU's whole soft TLB (correct for any scope); the machine broadcasts the
             // Inner Shareable forms (crm 3) to the other vCPUs.
-            cpu.flushTlb();
+            if (isTlbiByAddress(opc2)) {
+                cpu.flushTlbPage(v);
+            } else {
+                cpu.flushTlb();
+            }
             maintenance.tlb(k, v, crm == 3);
             return;
         }
