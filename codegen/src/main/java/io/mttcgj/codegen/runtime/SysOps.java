@@ -361,6 +361,9 @@ public final class SysOps {
      * debug registers (DSCRext, breakpoints, watchpoints, vector catch) read as zero.
      */
     public static int mrc14(CpuState c, int opc1, int crn, int crm, int opc2) {
+        if (opc1 == 6 && crm == 0 && opc2 == 0 && thumbEeAccess(c, crn)) {
+            return crn == 0 ? c.cp15.teecr : c.cp15.teehbr;
+        }
         if (opc1 == 0) {
             switch ((crn << 8) | (crm << 4) | opc2) {
                 case 0x000: return DBGDIDR;
@@ -383,11 +386,30 @@ public final class SysOps {
 
     /** MCR p14: writes to the debug registers above are ignored (there is no debug unit). */
     public static void mcr14(CpuState c, int opc1, int crn, int crm, int opc2, int v) {
+        if (opc1 == 6 && crm == 0 && opc2 == 0 && thumbEeAccess(c, crn)) {
+            if (crn == 0) {
+                c.cp15.teecr = v & 1;
+            } else {
+                c.cp15.teehbr = v & ~3;
+            }
+            return;
+        }
         boolean oslar = crn == 1 && crm == 0 && opc2 == 4;
         if (opc1 == 0 && c.privileged() && (oslar || isDebugRw(crn, crm, opc2))) {
             return;
         }
         throw coprocUndefined(c, "MCR", opc1, crn, crm, opc2);
+    }
+
+    /**
+     * ThumbEE's TEECR (crn 0: privileged only) and TEEHBR (crn 1: also User mode unless TEECR.XED);
+     * ID_PFR0 says ThumbEE is present, so Linux saves and restores TEEHBR at every context switch.
+     */
+    private static boolean thumbEeAccess(CpuState c, int crn) {
+        if (crn == 0) {
+            return c.privileged();
+        }
+        return crn == 1 && (c.privileged() || (c.cp15.teecr & 1) == 0);
     }
 
     /** DBGDSCRext, DBGVCR, DBGBVR/BCR 0-5, DBGWVR/WCR 0-3, DBGOSDLR, DBGPRCR. */

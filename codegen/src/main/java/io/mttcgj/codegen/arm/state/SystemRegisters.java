@@ -136,6 +136,9 @@ public final class SystemRegisters {
     public int pmcntenset;
     public int pmovsr;
     public int l2ectlr;
+    /** ThumbEE configuration and handler base (accessed through p14, opc1 6). */
+    public int teecr;
+    public int teehbr;
 
     public SystemRegisters(int cpuIndex, int cpuCount, GenericTimerPort timer) {
         this.cpuIndex = cpuIndex;

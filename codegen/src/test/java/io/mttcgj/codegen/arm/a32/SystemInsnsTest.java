@@ -364,4 +364,13 @@ class SystemInsnsTest {
             h.mem.write(base + 8 + 4 * i, 4, handler[i]);
         }
     }
+
+    /** ThumbEE (ID_PFR0.State3 = 1): TEEHBR holds what was written (bits 1:0 RES0), TEECR resets to 0. */
+    @Test
+    void thumbEeRegistersReadBack() {
+        A32Harness h = new A32Harness().code(0xeec12e10, 0xeed11e10, 0xeed03e10).reg(2, 0x12345677).reg(3, -1);
+        h.run();
+        assertEquals(0x12345674, h.r(1));
+        assertEquals(0, h.r(3));
+    }
 }
