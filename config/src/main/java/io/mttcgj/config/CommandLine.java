@@ -38,16 +38,19 @@ final class CommandLine {
             Map.entry("-display", "none"),
             Map.entry("-monitor", "none"),
             Map.entry("-config", "FILE"),
+            Map.entry("-profile", "NAME"),
             Map.entry("-stats-json", "FILE"),
             Map.entry("-timeout", "DURATION"));
 
     /** What the command line asked for, apart from help and version (which end parsing early). */
-    record Parsed(String command, List<String> configFiles, Config overrides) {
+    /** @param profile the --profile name, or null when none was given */
+    record Parsed(String command, List<String> configFiles, String profile, Config overrides) {
     }
 
     private final Map<String, ConfigValue> overrides = new LinkedHashMap<>();
     private final List<String> configFiles = new ArrayList<>();
     private final List<String> semihostingArgs = new ArrayList<>();
+    private String profile;
     private boolean serialNone;
 
     private CommandLine() {
@@ -96,7 +99,7 @@ final class CommandLine {
         for (Map.Entry<String, ConfigValue> e : overrides.entrySet()) {
             config = config.withValue(e.getKey(), e.getValue());
         }
-        return new Parsed(command, List.copyOf(configFiles), config);
+        return new Parsed(command, List.copyOf(configFiles), profile, config);
     }
 
     private void apply(String flag, String name, String arg) throws UsageException {
@@ -120,6 +123,7 @@ final class CommandLine {
             case "-monitor" -> onlyNone(flag, arg, "there is no monitor");
             case "-no-reboot" -> put("mttcg.machine.no-reboot", true, flag);
             case "-config" -> configFiles.add(arg);
+            case "-profile" -> profile(flag, arg);
             case "-stats" -> put("mttcg.stats.print", true, flag);
             case "-stats-json" -> put("mttcg.stats.json", arg, flag);
             case "-timeout" -> put("mttcg.run.timeout", arg, flag);
@@ -127,6 +131,18 @@ final class CommandLine {
             case "-version" -> throw UsageException.info(LaunchOptions.versionText());
             default -> throw new UsageException("mttcg: unknown option '" + flag + "' (see --help)");
         }
+    }
+
+    private void profile(String flag, String arg) throws UsageException {
+        // One profile per launch: layering two would make "which one wins" a question the user must not need to ask.
+        if (profile != null) {
+            throw new UsageException("mttcg: " + flag + " given twice ('" + profile + "' and '" + arg
+                    + "'): a launch uses one profile");
+        }
+        if (arg.isEmpty()) {
+            throw new UsageException("mttcg: " + flag + " needs a profile name");
+        }
+        profile = arg;
     }
 
     private void machine(String flag, String arg) throws UsageException {

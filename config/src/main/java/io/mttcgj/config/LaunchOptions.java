@@ -33,7 +33,7 @@ public final class LaunchOptions {
     /** As {@link #parse(String[])} with an explicit class path (for application.conf) and working directory. */
     static MachineConfig parse(String[] args, ClassLoader loader, Path workDir) throws UsageException {
         CommandLine.Parsed cl = CommandLine.parse(args == null ? new String[0] : args);
-        var merged = ConfigLayers.merge(loader, workDir, cl.configFiles(), cl.overrides());
+        var merged = ConfigLayers.merge(loader, workDir, cl.configFiles(), cl.profile(), cl.overrides());
         return new ConfigReader(merged).read(cl.command(), workDir);
     }
 
@@ -81,7 +81,9 @@ public final class LaunchOptions {
                 Configuration:
                   --config FILE          HOCON file with keys under mttcg { } (see reference.conf);
                                          layers: reference.conf < application.conf (classpath, then
-                                         ./application.conf) < --config < options
+                                         ./application.conf) < --config < --profile < options
+                  --profile NAME         launch the machine profile mttcg.profiles.NAME { } of the
+                                         config files (the same keys as under mttcg { })
                   --help                 print this text
                   --version              print the version
                 Options may be spelt with one or two dashes.
