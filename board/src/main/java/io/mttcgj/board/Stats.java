@@ -17,13 +17,13 @@ public final class Stats {
         sb.append(String.format(Locale.ROOT, "mttcg stats: wall %.3f s%n", secs));
         long total = 0;
         for (Vcpu v : vcpus) {
-            var jc = v.exec.jumpCache();
-            long lookups = jc.hits + jc.misses;
+            long hits = v.exec.jumpCacheHits();
+            long lookups = hits + v.exec.jumpCacheMisses();
             total += v.state.insns;
             sb.append(String.format(Locale.ROOT,
-                    "  cpu%d: %,d insns, %.1f MIPS, %,d blocks run, jump cache hit %.1f%%, halted %.3f s%n",
+                    "  cpu%d: %,d insns, %.1f MIPS, %,d blocks run, jump cache hit %.1f%%, halted %.3f s, translating %.3f s%s%n",
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted,
-                    lookups == 0 ? 0.0 : 100.0 * jc.hits / lookups, v.haltedNanos() / 1e9));
+                    lookups == 0 ? 0.0 : 100.0 * hits / lookups, v.haltedNanos() / 1e9, v.exec.translateNanos / 1e9, mmu(v)));
         }
         sb.append(String.format(Locale.ROOT,
                 "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
@@ -36,18 +36,26 @@ public final class Stats {
         return sb.toString();
     }
 
+    /** Soft-TLB figures, once the guest has turned the MMU on. */
+    private static String mmu(Vcpu v) {
+        long fills = v.state.tlbFills();
+        if (fills == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", TLB fills %,d, TLB flushes %,d", fills, v.state.tlbFlushes);
+    }
+
     public static String json(List<Vcpu> vcpus, TbCache cache, SafeWorkStats safe, long elapsedNanos) {
         double secs = elapsedNanos / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"wallSeconds\": ").append(String.format(Locale.ROOT, "%.6f", secs)).append(",\n  \"cpus\": [");
         for (int i = 0; i < vcpus.size(); i++) {
             Vcpu v = vcpus.get(i);
-            var jc = v.exec.jumpCache();
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "    {\"cpu\": %d, \"insns\": %d, \"mips\": %.3f, \"blocks\": %d, \"jumpCacheHits\": %d, "
-                    + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f}",
-                    v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted, jc.hits, jc.misses,
-                    v.haltedNanos() / 1e9));
+                    + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f, \"tlbFills\": %d, \"tlbFlushes\": %d}",
+                    v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted, v.exec.jumpCacheHits(), v.exec.jumpCacheMisses(),
+                    v.haltedNanos() / 1e9, v.state.tlbFills(), v.state.tlbFlushes));
         }
         sb.append("\n  ],\n  \"tbTranslated\": ").append(cache.translated.get())
                 .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())

@@ -160,7 +160,7 @@ public final class IcountDriver extends AbstractBehavior<VcpuActor.Command> {
             if (strategy == CrashStrategy.RESTART) {
                 board.restartCpu(cpu.index);
                 v.halted = false;
-                v.exec.jumpCache().clear();
+                v.exec.clearJumpCaches();
                 board.vcpuRestarted(cpu.index, e);
                 return true;
             }

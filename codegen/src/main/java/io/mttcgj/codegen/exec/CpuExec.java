@@ -24,26 +24,60 @@ public final class CpuExec {
 
     public final CpuState cpu;
     private final TbCache cache;
-    private final JumpCache jumpCache;
+    /** One jump cache per translation context (CpuState#context): a block found under one DACR value was
+     * checked for execute permission under it. */
+    private final JumpCache[] jumpCaches = new JumpCache[CpuState.CONTEXTS];
     private final BlockCompiler compiler;
     private final ExecHooks hooks;
     private final boolean logExec;
     private final boolean logCpu;
     public long blocksExecuted;
+    /** Host time spent translating blocks (ASM, class definition), for statistics. */
+    public long translateNanos;
 
     public CpuExec(CpuState cpu, TbCache cache, JumpCache jumpCache, BlockCompiler compiler, ExecHooks hooks) {
         this.cpu = cpu;
         this.cache = cache;
-        this.jumpCache = jumpCache;
+        jumpCaches[0] = jumpCache;
+        for (int i = 1; i < jumpCaches.length; i++) {
+            jumpCaches[i] = jumpCache.sameSize();
+        }
         this.compiler = compiler;
         this.hooks = hooks;
         this.logExec = hooks.logging("exec");
         this.logCpu = hooks.logging("cpu");
-        cpu.pageFlushListener = jumpCache::flushPage;
+        cpu.pageFlushListener = va -> {
+            for (JumpCache j : jumpCaches) {
+                j.flushPage(va);
+            }
+        };
     }
 
+    /** The current translation context's jump cache. */
     public JumpCache jumpCache() {
-        return jumpCache;
+        return jumpCaches[cpu.context];
+    }
+
+    public long jumpCacheHits() {
+        long n = 0;
+        for (JumpCache j : jumpCaches) {
+            n += j.hits;
+        }
+        return n;
+    }
+
+    public long jumpCacheMisses() {
+        long n = 0;
+        for (JumpCache j : jumpCaches) {
+            n += j.misses;
+        }
+        return n;
+    }
+
+    public void clearJumpCaches() {
+        for (JumpCache j : jumpCaches) {
+            j.clear();
+        }
     }
 
     /** Runs until about {@code budget} more guest instructions have retired, or an earlier stop. */
@@ -102,7 +136,8 @@ public final class CpuExec {
         int pc = cpu.r[15];
         int flags = TbKey.flagsOf(cpu);
         // The jump cache is keyed by virtual PC: it is dropped at every TLB flush as well as every cache flush.
-        TranslationBlock tb = jumpCache.get(pc, flags, cache.generation() + cpu.tlbGeneration);
+        JumpCache jumpCache = jumpCaches[cpu.context];
+        TranslationBlock tb = jumpCache.get(pc, flags, cache.generation() + cpu.contextEpoch[cpu.context]);
         if (tb != null) {
             return tb;
         }
@@ -113,8 +148,10 @@ public final class CpuExec {
             if (cache.full()) {
                 flushCache();
             }
+            long t0 = System.nanoTime();
             TranslationBlock fresh = mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
                     : compiler.compile(pc, flags);
+            translateNanos += System.nanoTime() - t0;
             // Insert and mark atomically with respect to invalidation (which unmarks granules left without
             // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
             // stores into that block's code would take the fast path and never invalidate it.
@@ -144,7 +181,7 @@ public final class CpuExec {
 
     private void flushLocal() {
         cache.flush();
-        jumpCache.clear();
+        clearJumpCaches();
     }
 
     private Stop handleExit() {

@@ -12,6 +12,11 @@ public final class JumpCache {
     public long hits;
     public long misses;
 
+    /** An empty cache of the same size. */
+    public JumpCache sameSize() {
+        return new JumpCache(Integer.numberOfTrailingZeros(entries.length));
+    }
+
     public JumpCache(int bits) {
         entries = new TranslationBlock[1 << bits];
         mask = (1 << bits) - 1;

@@ -91,20 +91,76 @@ public final class CpuState {
         return ok;
     }
 
-    // Soft TLBs, one per privilege level (PL1 and PL0); {@link #tlb} is the current mode's.
-    public final io.mttcgj.codegen.arm.mmu.SoftTlb tlbPriv = new io.mttcgj.codegen.arm.mmu.SoftTlb();
-    public final io.mttcgj.codegen.arm.mmu.SoftTlb tlbUser = new io.mttcgj.codegen.arm.mmu.SoftTlb();
-    public io.mttcgj.codegen.arm.mmu.SoftTlb tlb = tlbPriv;
-    /** Moves on at every TLB flush: the jump cache (keyed by virtual PC) is dropped when it changes. */
-    public long tlbGeneration;
+    /*
+     * Translation contexts: a pair of soft TLBs (PL1, PL0) and a jump cache per recent DACR value. DACR
+     * decides permissions through domains, so a TLB filled under one value is wrong under another; Linux
+     * (CONFIG_CPU_SW_DOMAIN_PAN) flips DACR around every kernel access to user memory, and switching
+     * between cached contexts keeps those flips from flushing anything.
+     */
+    public static final int CONTEXTS = 4;
+    private final io.mttcgj.codegen.arm.mmu.SoftTlb[] privSets = new io.mttcgj.codegen.arm.mmu.SoftTlb[CONTEXTS];
+    private final io.mttcgj.codegen.arm.mmu.SoftTlb[] userSets = new io.mttcgj.codegen.arm.mmu.SoftTlb[CONTEXTS];
+    private final int[] contextDacr = new int[CONTEXTS];
+    /** Moves on when a context is flushed or reused: its jump cache (keyed by virtual PC) is dropped then. */
+    public final long[] contextEpoch = new long[CONTEXTS];
+    private int contextNext = 1;
+    /** The current context (index into the sets and the execution loop's jump caches). */
+    public int context;
+    public io.mttcgj.codegen.arm.mmu.SoftTlb tlbPriv;
+    public io.mttcgj.codegen.arm.mmu.SoftTlb tlbUser;
+    /** The current mode's soft TLB. */
+    public io.mttcgj.codegen.arm.mmu.SoftTlb tlb;
     public long tlbFlushes;
+    public long tlbFills() {
+        long n = 0;
+        for (int i = 0; i < CONTEXTS; i++) {
+            n += privSets[i].fills + userSets[i].fills;
+        }
+        return n;
+    }
 
-    /** Drops every cached translation of this vCPU (both privilege levels). */
+    {
+        for (int i = 0; i < CONTEXTS; i++) {
+            privSets[i] = new io.mttcgj.codegen.arm.mmu.SoftTlb();
+            userSets[i] = new io.mttcgj.codegen.arm.mmu.SoftTlb();
+            contextDacr[i] = i == 0 ? 0 : -1;
+        }
+        tlbPriv = privSets[0];
+        tlbUser = userSets[0];
+        tlb = tlbPriv;
+    }
+
+    /** Drops every cached translation of this vCPU (all contexts, both privilege levels). */
     public void flushTlb() {
-        tlbPriv.flush();
-        tlbUser.flush();
-        tlbGeneration++;
+        for (int i = 0; i < CONTEXTS; i++) {
+            privSets[i].flush();
+            userSets[i].flush();
+            contextEpoch[i]++;
+        }
         tlbFlushes++;
+    }
+
+    /** DACR was written: switch to the context cached for that value, or recycle one for it. */
+    public void dacrChanged(int dacr) {
+        int found = -1;
+        for (int i = 0; i < CONTEXTS; i++) {
+            if (contextDacr[i] == dacr) {
+                found = i;
+                break;
+            }
+        }
+        if (found < 0) {
+            found = contextNext;
+            contextNext = (contextNext + 1) % CONTEXTS;
+            privSets[found].flush();
+            userSets[found].flush();
+            contextEpoch[found]++;
+            contextDacr[found] = dacr;
+        }
+        context = found;
+        tlbPriv = privSets[found];
+        tlbUser = userSets[found];
+        tlb = mode() == Mode.USR ? tlbUser : tlbPriv;
     }
 
     /** Told of every TLBI by address, to drop the jump cache's blocks of that page (set by the execution loop). */
@@ -112,8 +168,10 @@ public final class CpuState {
 
     /** TLBI by address: drops the translations of the page of {@code va} (any ASID) at both privilege levels. */
     public void flushTlbPage(int va) {
-        tlbPriv.flushPage(va);
-        tlbUser.flushPage(va);
+        for (int i = 0; i < CONTEXTS; i++) {
+            privSets[i].flushPage(va);
+            userSets[i].flushPage(va);
+        }
         pageFlushListener.accept(va);
         tlbFlushes++;
     }

@@ -295,7 +295,7 @@ public final class SystemRegisters {
             case 0x0202: ttbcr = v & 0x80000037; cpu.flushTlb(); return;
             case 0x4202: htcr = v; return;
             case 0x4212: vtcr = v; return;
-            case 0x0300: dacr = v; cpu.flushTlb(); return;
+            case 0x0300: dacr = v; cpu.dacrChanged(v); return;
             case 0x0500: dfsr = v; return;
             case 0x0501: ifsr = v; return;
             case 0x0510: adfsr = v; return;
