@@ -250,7 +250,9 @@ public final class CpuExec {
             hooks.log("unimp", String.format("CPU#%d: undefined or unimplemented instruction 0x%08x at 0x%08x",
                     cpu.index, insn, pc));
         }
-        Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? cpu.faultInsnLength : 4));
+        // LR_und = instruction + 4 (ARM) or + 2 (Thumb, 16- and 32-bit alike: ARM ARM B1.8.3, and what
+        // Linux's undefined-instruction handler assumes when it reads back a 32-bit Thumb instruction).
+        Exceptions.take(cpu, Vector.UNDEFINED, pc + (cpu.thumb() ? 2 : 4));
         logInt("Undefined Instruction", pc);
     }
 

@@ -135,7 +135,7 @@ class T32LoadStoreTest {
         A32Harness h = new A32Harness();
         T32Programs.thumb(h, 0xf8cf0004).run();
         assertEquals(Mode.UND, h.cpu.mode());
-        assertEquals(BASE + 4, h.r(14));
+        assertEquals(BASE + 2, h.r(14));
     }
 
     // ------------------------------------------------------------------ LDM/STM

@@ -79,11 +79,11 @@ class T32MediaTest {
         // sbfx r0, r1, #28, #8 (lsb + width > 32) and bfi r0, r1, #8, msb 4 (msb < lsb): Undefined, as QEMU
         A32Harness h = run(0xf3417007 | (0b11 << 6), 5, 6); // lsb = imm3:imm2 = 0b11111 = 31, width 8
         assertEquals(Mode.UND, h.cpu.mode());
-        assertEquals(A32Harness.BASE + 4, h.cpu.r[14]);
+        assertEquals(A32Harness.BASE + 2, h.cpu.r[14]);
         assertEquals(5, h.r(0));
         h = run(0xf3612204, 5, 6); // lsb = 8, msb = 4
         assertEquals(Mode.UND, h.cpu.mode());
-        assertEquals(A32Harness.BASE + 4, h.cpu.r[14]);
+        assertEquals(A32Harness.BASE + 2, h.cpu.r[14]);
     }
 
     @Test
