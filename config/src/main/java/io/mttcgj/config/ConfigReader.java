@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class ConfigReader {
     static final long MIB = 1L << 20;
     static final long MIN_MEMORY = MIB;
-    static final long MAX_MEMORY = 2L << 30;
+    static final long MAX_MEMORY = 2047L << 20; // a Java byte[] holds at most 2 GiB - 1 byte; QEMU allows 2G
     /** QEMU rounds the RAM size up to this. */
     static final long MEMORY_ALIGN = 8192;
     static final int MAX_CPUS = 8;
@@ -201,7 +201,7 @@ final class ConfigReader {
                     + " (a bare number is MiB; suffixes B, K, M, G, T)");
         }
         if (bytes.compareTo(BigInteger.valueOf(MIN_MEMORY)) < 0 || bytes.compareTo(BigInteger.valueOf(MAX_MEMORY)) > 0) {
-            throw invalid(key, shown(v), "must be between 1M and 2G");
+            throw invalid(key, shown(v), "must be between 1M and 2047M (guest RAM is one Java array, at most 2 GiB - 1 byte)");
         }
         long b = bytes.longValueExact();
         return (b + MEMORY_ALIGN - 1) / MEMORY_ALIGN * MEMORY_ALIGN;

@@ -48,7 +48,7 @@ public final class LaunchOptions {
                   -M, -machine NAME[,secure=on|off][,virtualization=on|off]
                                          board model (vexpress-a15); EL3 / EL2 present (default on)
                   -smp N | cpus=N        number of vCPUs, 1..8 (default 1)
-                  -m SIZE | size=SIZE    guest RAM, 1M..2G (default 128M); a bare number is MiB,
+                  -m SIZE | size=SIZE    guest RAM, 1M..2047M (default 128M); a bare number is MiB,
                                          suffixes K, M, G
                   -kernel FILE           kernel image (ELF or raw zImage)
                   -initrd FILE           initial ram disk

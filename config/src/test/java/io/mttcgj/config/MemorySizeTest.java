@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code -m} follows QEMU: bare number = MiB, K/M/G suffixes (any case), rounded up to 8 KiB; 1M..2G. */
+/** {@code -m} follows QEMU: bare number = MiB, K/M/G suffixes (any case), rounded up to 8 KiB; 1M..2047M (QEMU: 2G). */
 class MemorySizeTest {
     @TempDir
     Path dir;
@@ -20,8 +20,8 @@ class MemorySizeTest {
         "256M,       268435456",
         "256m,       268435456",
         "1G,         1073741824",
-        "2G,         2147483648",
-        "2048,       2147483648",
+        "2047M,      2146435072",
+        "2047,       2146435072",
         "1.5G,       1610612736",
         "0.5g,       536870912",
         "size=512M,  536870912",
@@ -35,7 +35,7 @@ class MemorySizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "3G", "12Q", "2049M", "1023K", "128.5", "-1", "", "1.5B", "G", "0x100",
+    @ValueSource(strings = {"0", "3G", "2G", "12Q", "2049M", "1023K", "128.5", "-1", "", "1.5B", "G", "0x100",
         "99999999999999999999T", "size=", "1 G"})
     void refused(String arg) {
         UsageException e = Launch.refused(dir, "-m", arg);
@@ -44,7 +44,7 @@ class MemorySizeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3G, must be between 1M and 2G", "0, must be between 1M and 2G", "12Q, must be a size"})
+    @CsvSource({"3G, must be between 1M and 2047M", "0, must be between 1M and 2047M", "12Q, must be a size"})
     void messageNamesValueKeyFlagAndRule(String arg, String rule) {
         String message = Launch.refused(dir, "-m", arg).getMessage();
         assertTrue(message.startsWith("mttcg: invalid value '" + arg + "' for mttcg.memory (-m): " + rule), message);

@@ -125,7 +125,7 @@ class ProfilesTest {
                 """);
         String message = Launch.refused(work, "--config", "bad.conf", "--profile", "big").getMessage();
         assertContains(message, "invalid value '4G' for mttcg.memory", "profile 'big' in bad.conf: 2",
-                "between 1M and 2G");
+                "between 1M and 2047M");
     }
 
     @Test

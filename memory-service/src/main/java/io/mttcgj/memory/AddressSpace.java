@@ -21,7 +21,6 @@ import java.util.function.Consumer;
  */
 public final class AddressSpace {
     private static final Consumer<String> DISCARD = s -> { };
-    private static final int CAS64_LOCK_COUNT = 64;
 
     /** Sorted by base address (unsigned); replaced, never modified, when a region is added. */
     private volatile Mapping[] maps = new Mapping[0];
@@ -30,18 +29,6 @@ public final class AddressSpace {
     private boolean multiThreaded;
     private volatile CodeWriteListener codeWriteListener;
     private volatile Consumer<String> guestErrorLog = DISCARD;
-    /**
-     * Shared by every address space: each vCPU has its own bus view over the same RAM, and a 64-bit
-     * exclusive must exclude the other vCPUs' ones whichever view they use.
-     */
-    private static final Object[] cas64Locks = new Object[CAS64_LOCK_COUNT];
-
-    static {
-        for (int i = 0; i < cas64Locks.length; i++) {
-            cas64Locks[i] = new Object();
-        }
-    }
-
     public AddressSpace() {
     }
 
@@ -49,7 +36,6 @@ public final class AddressSpace {
 
     public RamRegion mapRam(String name, int base, int size) {
         RamRegion ram = new RamRegion(name, base, size);
-        ram.setAtomicSubword(multiThreaded);
         add(new Mapping(name, base, size, ram, null));
         if ("ram".equals(name)) {
             mainRam = ram;
@@ -150,17 +136,9 @@ public final class AddressSpace {
         guestErrorLog = log == null ? DISCARD : log;
     }
 
-    /**
-     * True when several host threads run vCPUs: byte and halfword stores then use a CAS loop so they
-     * never lose another vCPU's store to the rest of the word. Call before vCPU threads start.
-     */
+    /** True when several host threads run vCPUs (RAM needs nothing special for it: see RamRegion). */
     public synchronized void setMultiThreaded(boolean on) {
         multiThreaded = on;
-        for (Mapping m : maps) {
-            if (m.ram() != null) {
-                m.ram().setAtomicSubword(on);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- generic access
@@ -379,19 +357,6 @@ public final class AddressSpace {
     }
 
     /**
-     * 64-bit compare-and-exchange for STREXD on the 8-aligned doubleword at {@code paddr} (low word
-     * first). Returns the doubleword found; the store happened exactly when it equals
-     * {@code expected}.
-     *
-     * <p>The host has no 64-bit CAS on two adjacent {@code int}s, so the read-compare-write runs
-     * under one of 64 striped locks chosen by address. That makes it atomic with respect to every
-     * other {@code cas64}. Plain 32-bit stores and 32-bit {@link #cas} to the same doubleword do not
-     * take the lock and may interleave with it: guests do not mix 64-bit exclusives with other
-     * stores to the same doubleword (QEMU on 32-bit hosts has the same restriction).
-     *
-     * @throws IllegalArgumentException if {@code paddr} is not 8-aligned (an alignment fault on ARM)
-     */
-    /**
      * A 64-bit read that is atomic with respect to {@link #cas64} (LDREXD: Linux's atomic64_read relies
      * on it). Outside RAM, two 32-bit reads.
      */
@@ -400,14 +365,16 @@ public final class AddressSpace {
         if (r == null || (paddr & 7) != 0) {
             return read64(paddr);
         }
-        int i = (paddr - r.base) >>> 2;
-        synchronized (cas64Locks[(paddr >>> 3) & (CAS64_LOCK_COUNT - 1)]) {
-            long lo = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i));
-            long hi = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i + 1));
-            return (hi << 32) | lo;
-        }
+        return r.read64Atomic(paddr - r.base);
     }
 
+    /**
+     * 64-bit compare-and-exchange for STREXD on the 8-aligned doubleword at {@code paddr} (low word
+     * first): a host 64-bit CAS, so atomic with respect to every other access to the doubleword.
+     * Returns the doubleword found; the store happened exactly when it equals {@code expected}.
+     *
+     * @throws IllegalArgumentException if {@code paddr} is not 8-aligned (an alignment fault on ARM)
+     */
     public long cas64(int paddr, long expected, long update) {
         if ((paddr & 7) != 0) {
             throw new IllegalArgumentException(String.format(
@@ -421,17 +388,7 @@ public final class AddressSpace {
             }
             return found;
         }
-        int i = (paddr - r.base) >>> 2;
-        long witness;
-        synchronized (cas64Locks[(paddr >>> 3) & (CAS64_LOCK_COUNT - 1)]) {
-            long lo = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i));
-            long hi = Integer.toUnsignedLong((int) RamRegion.WORDS.getVolatile(r.words, i + 1));
-            witness = (hi << 32) | lo;
-            if (witness == expected) {
-                RamRegion.WORDS.setVolatile(r.words, i, (int) update);
-                RamRegion.WORDS.setVolatile(r.words, i + 1, (int) (update >>> 32));
-            }
-        }
+        long witness = r.cas64(paddr - r.base, expected, update);
         if (witness == expected && r.codePages[(paddr - r.base) >>> RamRegion.CODE_SHIFT] != 0) {
             notifyCode(paddr, 8);
         }

@@ -2,34 +2,44 @@ package io.mttcgj.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * A block of plain guest RAM, backed by an {@code int[]} in little-endian byte order: the byte at
- * offset {@code o} is {@code (words[o >>> 2] >>> 8 * (o & 3)) & 0xff}.
+ * A block of plain guest RAM, backed by a {@code byte[]} in little-endian order and accessed through
+ * VarHandle views: words and halfwords as aligned single-copy atomic accesses, bytes as byte-array
+ * elements. A byte or halfword store touches only its own bytes, so vCPUs on several host threads
+ * never need a read-modify-write (the Java memory model forbids word tearing for array elements, and
+ * aligned view accesses are atomic).
  *
  * <p>All offsets are byte offsets inside the region that the caller has already bounds-checked;
  * word accesses must be 4-aligned and halfword accesses 2-aligned. Loads and stores use opaque
- * mode: an aligned word access is single-copy atomic (as ARM requires) and the JIT may not hoist a
- * guest spin loop's load out of the loop. Ordering beyond that comes from the guest's barriers
- * (DMB/DSB become full fences in generated code).
+ * mode: single-copy atomic (as ARM requires), and the JIT may not hoist a guest spin loop's load out
+ * of the loop. Ordering beyond that comes from the guest's barriers (DMB/DSB become full fences in
+ * generated code).
  *
- * <p>These methods are the translated code's fast path, so each is kept tiny (HotSpot reliably
- * inlines methods under 35 bytes of bytecode) and anything rarer lives in its own method.
- * The byte/halfword merge helpers are ~50 bytes: HotSpot still inlines them at hot call sites
- * (FreqInlineSize 325), which is where translated code calls them.
- * They do not look at {@link #codePages}: generated code checks that itself.
+ * <p>These methods are the translated code's slow-but-common path, so each is kept tiny (HotSpot
+ * reliably inlines methods under 35 bytes of bytecode). They do not look at {@link #codePages}:
+ * callers check that themselves.
  */
 public final class RamRegion {
-    static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
+    /** Little-endian views of the RAM bytes; generated code uses them too (plain get/set, aligned). */
+    public static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle BYTE = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle CODE = MethodHandles.arrayElementVarHandle(byte[].class);
+    /** The largest region: a Java array holds at most 2^31 - 1 elements. */
+    public static final int MAX_SIZE = 0x7ffff000;
 
     public final String name;
     /** Guest physical base address (unsigned). */
     public final int base;
-    /** Size in bytes (unsigned; 0x80000000 means 2 GiB), a multiple of 4 KiB. */
+    /** Size in bytes, a multiple of 4 KiB, at most {@link #MAX_SIZE}. */
     public final int size;
-    public final int[] words;
-    /** One entry per 4 KiB page: non-zero once translated code has been made from that page. */
+    public final byte[] bytes;
+    /** One entry per code granule: non-zero once translated code has been made from that granule. */
     public final byte[] codePages;
     /**
      * log2 of the code-tracking granule. Finer than a page so that data stored next to code (the stack or
@@ -37,18 +47,16 @@ public final class RamRegion {
      */
     public static final int CODE_SHIFT = 7;
 
-    /**
-     * When true, byte and halfword stores use a CAS loop on their word so that a concurrent store
-     * by another vCPU to the other bytes of that word is never lost. A plain field: set it before
-     * the vCPU threads start (thread start publishes it).
-     */
-    private boolean atomicSubword;
-
     public RamRegion(String name, int base, int size) {
         if (size == 0 || (size & 0xfff) != 0 || (base & 0xfff) != 0) {
             throw new IllegalArgumentException(String.format(
                     "RAM region '%s': base 0x%08x and size 0x%x must be non-zero multiples of 4 KiB",
                     name, base, Integer.toUnsignedLong(size)));
+        }
+        if (Integer.toUnsignedLong(size) > MAX_SIZE) {
+            throw new IllegalArgumentException(String.format(
+                    "RAM region '%s': 0x%x bytes is more than the largest region, 0x%x bytes (2 GiB - 4 KiB)",
+                    name, Integer.toUnsignedLong(size), MAX_SIZE));
         }
         if (Integer.toUnsignedLong(base) + Integer.toUnsignedLong(size) > 0x1_0000_0000L) {
             throw new IllegalArgumentException(String.format(
@@ -58,16 +66,18 @@ public final class RamRegion {
         this.name = name;
         this.base = base;
         this.size = size;
-        this.words = new int[size >>> 2];
+        this.bytes = new byte[size];
         this.codePages = new byte[size >>> CODE_SHIFT];
     }
 
-    void setAtomicSubword(boolean on) {
-        atomicSubword = on;
+    /** Plain aligned word load from a RAM byte array (the inline fast path of translated code). */
+    public static int get32(byte[] bytes, int off) {
+        return (int) INT.get(bytes, off);
     }
 
-    boolean atomicSubword() {
-        return atomicSubword;
+    /** Plain aligned word store into a RAM byte array (the inline fast path of translated code). */
+    public static void set32(byte[] bytes, int off, int v) {
+        INT.set(bytes, off, v);
     }
 
     /** True if {@code paddr} lies inside this region. */
@@ -76,83 +86,59 @@ public final class RamRegion {
     }
 
     public int read32(int off) {
-        return (int) WORDS.getOpaque(words, off >>> 2);
+        return (int) INT.getOpaque(bytes, off);
     }
 
     public void write32(int off, int v) {
-        WORDS.setOpaque(words, off >>> 2, v);
+        INT.setOpaque(bytes, off, v);
     }
 
     public int read16(int off) {
-        return (read32(off) >>> ((off & 2) << 3)) & 0xffff;
+        return (short) SHORT.getOpaque(bytes, off) & 0xffff;
     }
 
     public int read8(int off) {
-        return (read32(off) >>> ((off & 3) << 3)) & 0xff;
+        return (byte) BYTE.getOpaque(bytes, off) & 0xff;
     }
 
     public void write16(int off, int v) {
-        if (atomicSubword) {
-            mergeAtomic(off, 0xffff, v);
-        } else {
-            mergePlain(off, 0xffff, v);
-        }
+        SHORT.setOpaque(bytes, off, (short) v);
     }
 
     public void write8(int off, int v) {
-        if (atomicSubword) {
-            mergeAtomic(off, 0xff, v);
-        } else {
-            mergePlain(off, 0xff, v);
-        }
-    }
-
-    /**
-     * Replaces the {@code mask} bits (unshifted; the byte offset places them) of the word holding
-     * {@code off} by a plain read-modify-write: only safe when no other thread stores to the word.
-     */
-    private void mergePlain(int off, int mask, int v) {
-        int i = off >>> 2;
-        int sh = (off & 3) << 3;
-        WORDS.setOpaque(words, i, ((int) WORDS.getOpaque(words, i) & ~(mask << sh)) | ((v & mask) << sh));
-    }
-
-    /** As {@link #mergePlain} but with a CAS loop, so a concurrent store to other bytes is never lost. */
-    private void mergeAtomic(int off, int mask, int v) {
-        int i = off >>> 2;
-        int sh = (off & 3) << 3;
-        int bits = (v & mask) << sh;
-        int keep = ~(mask << sh);
-        int old = (int) WORDS.getOpaque(words, i);
-        while (true) {
-            int witness = (int) WORDS.compareAndExchange(words, i, old, (old & keep) | bits);
-            if (witness == old) {
-                return;
-            }
-            old = witness;
-        }
+        BYTE.setOpaque(bytes, off, (byte) v);
     }
 
     /** Compare-and-exchange of an aligned word; returns the value found (the witness). */
     public int cas32(int off, int expected, int update) {
-        return (int) WORDS.compareAndExchange(words, off >>> 2, expected, update);
+        return (int) INT.compareAndExchange(bytes, off, expected, update);
+    }
+
+    /** Compare-and-exchange of an aligned doubleword; returns the value found. */
+    public long cas64(int off, long expected, long update) {
+        return (long) LONG.compareAndExchange(bytes, off, expected, update);
+    }
+
+    /** A single-copy atomic read of an aligned doubleword. */
+    public long read64Atomic(int off) {
+        return (long) LONG.getVolatile(bytes, off);
     }
 
     /**
      * Compare-and-exchange of the aligned byte or halfword selected by {@code mask} (already shifted
-     * to its place in the word); {@code expected}/{@code update} are the unshifted sub-word values.
-     * Returns the sub-word value found: equal to {@code expected} exactly when the update happened.
+     * to its place in the word at {@code off & ~3}); {@code expected}/{@code update} are the unshifted
+     * sub-word values. Returns the sub-word value found: equal to {@code expected} exactly when the
+     * update happened. Done on the containing word, since byte-array views have no 16-bit CAS.
      */
     int casSubword(int off, int shift, int mask, int expected, int update) {
-        int i = off >>> 2;
-        int old = (int) WORDS.getVolatile(words, i);
+        int w = off & ~3;
+        int old = (int) INT.getVolatile(bytes, w);
         while (true) {
             int current = (old & mask) >>> shift;
             if (current != expected) {
                 return current;
             }
-            int witness = (int) WORDS.compareAndExchange(words, i, old,
-                    (old & ~mask) | ((update << shift) & mask));
+            int witness = (int) INT.compareAndExchange(bytes, w, old, (old & ~mask) | ((update << shift) & mask));
             if (witness == old) {
                 return expected;
             }

@@ -12,11 +12,11 @@ public final class VexpressMemoryMap {
     public static final int KIB = 1024;
     public static final int MIB = 1024 * KIB;
 
-    /** Main RAM; {@code -m} sets its size (default 128 MiB, at most 2 GiB). No low alias. */
+    /** Main RAM; {@code -m} sets its size (default 128 MiB, at most {@link #MAX_RAM}). No low alias. */
     public static final int RAM_BASE = 0x8000_0000;
     public static final int DEFAULT_RAM_SIZE = 128 * MIB;
-    /** 2 GiB: does not fit a positive {@code int}, hence {@code long}. */
-    public static final long MAX_RAM = 0x8000_0000L;
+    /** 2047 MiB: guest RAM is one Java byte[] (QEMU's limit on this board is 2 GiB). */
+    public static final long MAX_RAM = 0x7ff0_0000L;
 
     /** Alias of NOR flash 0 at address 0 (reads 0 when the flash is empty). */
     public static final int FLASH_ALIAS = 0x0000_0000;

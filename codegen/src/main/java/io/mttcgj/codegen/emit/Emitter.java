@@ -37,7 +37,7 @@ public final class Emitter implements Opcodes {
     static final int EXC = 25;
     /** Instructions run beyond the static count, from jumps inside the block (loops, skipped code). */
     static final int ADJ = 26;
-    // Main RAM, cached for the inline fast path of loads and stores: words, base, size ^ MIN_VALUE, code marks.
+    // Main RAM, cached for the inline fast path of loads and stores: bytes, base, size ^ MIN_VALUE, code marks.
     static final int RAMW = 27;
     static final int RAMB = 28;
     static final int RAMS = 29;
@@ -528,9 +528,7 @@ public final class Emitter implements Opcodes {
         ramOffset(a, off, 3, slow, false);
         aload(RAMW);
         iload(off);
-        iconst(2);
-        op(IUSHR);
-        op(IALOAD);
+        ramCall("get32", "([BI)I");
         jump(GOTO, done);
         code.add(slow);
         loadCpu();
@@ -548,15 +546,7 @@ public final class Emitter implements Opcodes {
         ramOffset(a, off, 0, slow, false);
         aload(RAMW);
         iload(off);
-        iconst(2);
-        op(IUSHR);
-        op(IALOAD);
-        iload(off);
-        iconst(3);
-        op(IAND);
-        iconst(3);
-        op(ISHL);
-        op(IUSHR);
+        op(BALOAD);
         iconst(0xff);
         op(IAND);
         jump(GOTO, done);
@@ -584,10 +574,8 @@ public final class Emitter implements Opcodes {
         jump(IFNE, slow);
         aload(RAMW);
         iload(off);
-        iconst(2);
-        op(IUSHR);
         iload(v);
-        op(IASTORE);
+        ramCall("set32", "([BII)V");
         jump(GOTO, done);
         code.add(slow);
         loadCpu();
@@ -595,6 +583,44 @@ public final class Emitter implements Opcodes {
         iload(v);
         store32();
         code.add(done);
+    }
+
+    /** Stack: addr, value → (STRB). A byte store touches only its byte (RAM is a byte[]): no merge. */
+    public void fastStore8() {
+        int v = temp();
+        int a = temp();
+        int off = temp();
+        istore(v);
+        LabelNode slow = new LabelNode();
+        LabelNode done = new LabelNode();
+        ramOffset(a, off, 0, slow, true);
+        aload(RAMC);
+        iload(off);
+        iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
+        op(IUSHR);
+        op(BALOAD);
+        jump(IFNE, slow);
+        aload(RAMW);
+        iload(off);
+        iload(v);
+        op(BASTORE);
+        jump(GOTO, done);
+        code.add(slow);
+        loadCpu();
+        iload(a);
+        iload(v);
+        store8();
+        code.add(done);
+    }
+
+    /**
+     * A word access to the RAM byte array through a tiny static helper rather than the VarHandle itself:
+     * blocks start out interpreted, where a VarHandle call is slow, while the helper is compiled early
+     * (every block calls it) and is inlined once the block is compiled.
+     */
+    private void ramCall(String name, String desc) {
+        code.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKESTATIC, "io/mttcgj/memory/RamRegion", name, desc,
+                false));
     }
 
     /** Stack: addr → (consumed); leaves the RAM offset in {@code off}, jumps to {@code slow} when not fast. */
@@ -939,7 +965,7 @@ public final class Emitter implements Opcodes {
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, ADJ));
         pro.add(new org.objectweb.asm.tree.IntInsnNode(SIPUSH, POLL_INTERVAL));
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, POLL));
-        String[][] ram = {{"ramWords", "[I"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
+        String[][] ram = {{"ramBytes", "[B"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
         int[] ramLocals = {RAMW, RAMB, RAMS, RAMC};
         boolean mmu = (tbFlags & io.mttcgj.codegen.tb.TbKey.MMU) != 0;
         if (mmu) {

@@ -6,8 +6,6 @@ import io.mttcgj.codegen.arm.state.CpuState;
 import io.mttcgj.codegen.arm.state.GuestException;
 import io.mttcgj.codegen.arm.state.SystemRegisters;
 import io.mttcgj.memory.RamRegion;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * Guest loads and stores as translated code calls them. Every access goes through here: this is
@@ -17,7 +15,6 @@ import java.lang.invoke.VarHandle;
  * stores into translated code.
  */
 public final class Mem {
-    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
 
     private Mem() {
     }
@@ -58,7 +55,7 @@ public final class Mem {
     public static int ld32(CpuState c, int a) {
         int off = readOffset(c, a, 3);
         if (off >= 0) {
-            return (int) WORDS.getOpaque(c.ramWords, off >>> 2);
+            return (int) RamRegion.INT.getOpaque(c.ramBytes, off);
         }
         return slowRead(c, a, 4, false);
     }
@@ -66,7 +63,7 @@ public final class Mem {
     public static int ld16(CpuState c, int a) {
         int off = readOffset(c, a, 1);
         if (off >= 0) {
-            return ((int) WORDS.getOpaque(c.ramWords, off >>> 2) >>> ((off & 2) << 3)) & 0xffff;
+            return (short) RamRegion.SHORT.getOpaque(c.ramBytes, off) & 0xffff;
         }
         return slowRead(c, a, 2, false);
     }
@@ -74,7 +71,7 @@ public final class Mem {
     public static int ld8(CpuState c, int a) {
         int off = readOffset(c, a, 0);
         if (off >= 0) {
-            return ((int) WORDS.getOpaque(c.ramWords, off >>> 2) >>> ((off & 3) << 3)) & 0xff;
+            return (byte) RamRegion.BYTE.getOpaque(c.ramBytes, off) & 0xff;
         }
         return slowRead(c, a, 1, false);
     }
@@ -90,7 +87,7 @@ public final class Mem {
     public static void st32(CpuState c, int a, int v) {
         int off = writeOffset(c, a, 3);
         if (off >= 0) {
-            WORDS.setOpaque(c.ramWords, off >>> 2, v);
+            RamRegion.INT.setOpaque(c.ramBytes, off, v);
             return;
         }
         slowWrite(c, a, 4, v, false);

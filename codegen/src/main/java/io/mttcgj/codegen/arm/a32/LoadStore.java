@@ -56,10 +56,9 @@ final class LoadStore implements Opcodes {
             }
             e.istore(value);
         } else if (byteAccess) {
-            e.loadCpu();
             e.iload(addr);
             e.loadReg(rt);
-            e.store8();
+            e.fastStore8();
         } else {
             e.iload(addr);
             e.loadReg(rt);

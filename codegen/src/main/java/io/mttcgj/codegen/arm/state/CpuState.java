@@ -216,7 +216,7 @@ public final class CpuState {
     // Memory: the bus, and the main RAM region cached for the fast path of translated loads/stores.
     public final AddressSpace mem;
     public final RamRegion ram;
-    public final int[] ramWords;
+    public final byte[] ramBytes;
     public final int ramBase;
     public final int ramSize;
     public final byte[] ramCode;
@@ -227,7 +227,7 @@ public final class CpuState {
         this.cp15 = cp15;
         RamRegion ram = mem.mainRam();
         this.ram = ram;
-        this.ramWords = ram.words;
+        this.ramBytes = ram.bytes;
         this.ramBase = ram.base;
         this.ramSize = ram.size;
         this.ramCode = ram.codePages;

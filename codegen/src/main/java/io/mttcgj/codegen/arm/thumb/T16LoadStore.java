@@ -96,14 +96,16 @@ final class T16LoadStore implements Opcodes {
                 return;
             case STRH:
             case STRB:
+                if (kind == STRB) {
+                    e.iload(addr);
+                    e.loadReg(rt);
+                    e.fastStore8();
+                    return;
+                }
                 e.loadCpu();
                 e.iload(addr);
                 e.loadReg(rt);
-                if (kind == STRH) {
-                    e.store16();
-                } else {
-                    e.store8();
-                }
+                e.store16();
                 return;
             case LDR:
                 e.iload(addr);

@@ -125,15 +125,15 @@ final class T32LoadStore implements Opcodes {
             e.iload(addr);
             e.loadReg(rt);
             e.fastStore32();
+        } else if (size == 1) {
+            e.iload(addr);
+            e.loadReg(rt);
+            e.fastStore8();
         } else {
             e.loadCpu();
             e.iload(addr);
             e.loadReg(rt);
-            if (size == 1) {
-                e.store8();
-            } else {
-                e.store16();
-            }
+            e.store16();
         }
         if (w) {
             e.iload(indexed);
