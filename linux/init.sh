@@ -11,6 +11,9 @@ export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# From here only emergency kernel messages reach the console, so that a late one (e.g. "deferred probe
+# pending" at 30 s of uptime on a slow machine) cannot land in the middle of a marker line.
+echo 1 > /proc/sys/kernel/printk
 
 uptime() { cut -d ' ' -f 1 /proc/uptime; }
 echo "MTTCGJ-INIT reached /init at uptime $(uptime) s"

@@ -40,32 +40,12 @@ public final class ClusterCommand {
               --out DIR           coordinator: report directory                       (cluster.coordinator.output-dir)
             """;
 
-    /**
-     * The campaign the launcher runs. Wired to the single-machine campaign (plan after its golden run,
-     * executor that runs an injection in a fresh machine) once that exists.
-     */
-    static final ClusterCampaign DEFAULT_CAMPAIGN = new ClusterCampaign() {
-        @Override
-        public List<Injection> plan(Config config) throws UsageException {
-            throw notWired();
-        }
-
-        @Override
-        public InjectionExecutor executor(Config config) throws UsageException {
-            throw notWired();
-        }
-
-        private UsageException notWired() {
-            return new UsageException("mttcg campaign: this build has no campaign plan/executor wired to the "
-                    + "cluster nodes yet (io.mttcgj.experiments.cluster.ClusterCommand.DEFAULT_CAMPAIGN)");
-        }
-    };
-
     private ClusterCommand() {
     }
 
+    /** The launcher's entry: the campaign of the config's {@code campaign { }} block (MachineCampaign). */
     public static void main(String[] args) {
-        System.exit(run(args, DEFAULT_CAMPAIGN, System.out, System.err));
+        System.exit(run(args, new io.mttcgj.experiments.campaign.MachineCampaign(Path.of("")), System.out, System.err));
     }
 
     /** Runs one node until it is done; returns the exit status (0 done, 1 campaign failed, 2 usage error). */

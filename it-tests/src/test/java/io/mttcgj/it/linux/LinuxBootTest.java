@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CPU online, both mixbench instances must print the host's checksum, and {@code poweroff -f} must end the
  * process with status 0. The shell tests type commands on the console and check their output.
  *
- * <p>Our emulator's runs need the MMU and VFP: they are enabled with {@code -Dlinux.ours=true}
- * ({@code -Dlinux.timeout=SECONDS} per boot, default 600). The QEMU runs take about 20 s in all and run by
+ * <p>Our emulator's runs (about 30-60 s each) can be skipped with {@code -Dlinux.ours=false}
+ * ({@code -Dlinux.timeout=SECONDS} per boot, default 300). The QEMU runs take about 20 s in all and run by
  * default when qemu-system-arm is installed. A failed run's console is kept in target/linux-logs/.
  */
 class LinuxBootTest {
@@ -41,7 +41,7 @@ class LinuxBootTest {
         }
 
         Duration timeout() {
-            return emulator == Emulator.QEMU ? QEMU_TIMEOUT : Duration.ofSeconds(Long.getLong("linux.timeout", 600));
+            return emulator == Emulator.QEMU ? QEMU_TIMEOUT : Duration.ofSeconds(Long.getLong("linux.timeout", 300));
         }
 
         ConsoleSession start(LinuxKit kit, String append) {
@@ -81,7 +81,7 @@ class LinuxBootTest {
 
     @ParameterizedTest
     @MethodSource("ourCases")
-    @EnabledIfSystemProperty(named = "linux.ours", matches = "true")
+    @DisabledIfSystemProperty(named = "linux.ours", matches = "false")
     void oursBootsAndRunsTwoMixbenches(BootCase c) throws Exception {
         bootAndRun(c);
     }
@@ -93,7 +93,7 @@ class LinuxBootTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "linux.ours", matches = "true")
+    @DisabledIfSystemProperty(named = "linux.ours", matches = "false")
     void oursShellOnTheConsole() throws Exception {
         shell(new BootCase(Emulator.OURS, 2, null));
     }
@@ -110,13 +110,23 @@ class LinuxBootTest {
                 assertTrue(out.contains(c.cpus() == 1 ? "MTTCGJ-CPUS online=0 count=1" : "MTTCGJ-CPUS online=0-"
                         + (c.cpus() - 1) + " count=" + c.cpus()), "every CPU online");
                 assertEquals(List.of("MTTCGJ-RESULT a " + expected, "MTTCGJ-RESULT b " + expected),
-                        lines(out).stream().filter(l -> l.startsWith("MTTCGJ-RESULT")).toList(),
+                        lines(out).stream().filter(l -> l.startsWith("MTTCGJ-RESULT")).map(LinuxBootTest::withoutKernelMessage)
+                                .toList(),
                         "both instances print the host's checksum");
-                assertTrue(lines(out).contains("MTTCGJ-CHECK ok"), "/init's own check");
+                assertTrue(lines(out).stream().map(LinuxBootTest::withoutKernelMessage).anyMatch("MTTCGJ-CHECK ok"::equals),
+                        "/init's own check");
                 assertTrue(out.contains("reboot: Power down"), "powered off");
                 assertEquals(0, status, "exit status after poweroff -f (-1: timed out)");
             });
         }
+    }
+
+    /**
+     * A kernel message printed while /init writes a line lands in the middle of it (e.g. "deferred probe
+     * pending" at 30 s of uptime, which a slow boot reaches): cut it off.
+     */
+    static String withoutKernelMessage(String line) {
+        return line.replaceAll("\\[\\s*\\d+\\.\\d+\\].*$", "");
     }
 
     private static void shell(BootCase c) throws Exception {
