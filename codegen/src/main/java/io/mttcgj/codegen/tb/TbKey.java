@@ -24,7 +24,17 @@ public final class TbKey {
 
     /** Bits 15:8: the Thumb IT state a block starts in (a block may start inside an IT block). */
     public static int flagsOf(CpuState cpu) {
-        int f = cpu.thumb() ? THUMB | (cpu.itState() << 8) : 0;
+        int slow = cpu.keyFlagsCache;
+        if (slow < 0) {
+            slow = slowFlags(cpu);
+            cpu.keyFlagsCache = slow;
+        }
+        return cpu.thumb() ? slow | THUMB | (cpu.itState() << 8) : slow;
+    }
+
+    /** The flags that only change with the mode or system registers (CpuState#keyFlagsCache). */
+    static int slowFlags(CpuState cpu) {
+        int f = 0;
         if (!cpu.privileged()) {
             f |= USER;
         }

@@ -74,7 +74,12 @@ final class Injector implements SliceHook {
         switch (model) {
             case REG_BITFLIP -> s.r[num(p, "reg")] ^= 1 << num(p, "bit");
             case CPSR_BITFLIP -> s.setCpsr(s.cpsr() ^ (1 << num(p, "bit")));
-            case SYSREG_BITFLIP -> flipSysreg(s.cp15, p.get("reg"), num(p, "bit"));
+            case SYSREG_BITFLIP -> {
+                flipSysreg(s.cp15, p.get("reg"), num(p, "bit"));
+                // The flipped register takes effect at once, as in hardware: nothing cached from it survives.
+                s.systemStateChanged();
+                s.flushTlb();
+            }
             case RAM_BITFLIP -> {
                 int addr = (int) Long.decode(p.get("addr")).longValue() & ~3;
                 // Through the bus like a store: a word holding translated code invalidates its blocks.

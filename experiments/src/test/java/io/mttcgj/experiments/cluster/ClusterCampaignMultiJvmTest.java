@@ -53,7 +53,7 @@ class ClusterCampaignMultiJvmTest {
         Path conf = dir.resolve("cluster-test.conf");
         Path report = dir.resolve("report");
         Files.writeString(conf, """
-                synthetic { injections = %d, run-millis = 120ms }
+                synthetic { injections = %d, run-millis = 400ms }
                 cluster {
                   seed-nodes = ["127.0.0.1:%d"]
                   coordinator { min-worker-nodes = 2, output-dir = "%s" }

@@ -142,7 +142,7 @@ class SweepConfigTest {
     @Test
     void argsAreCheckedAsALaunch() throws Exception {
         assertContains(refused("mttcg.sweep { args = [-kernel, \"" + ELF + "\", -m, 9G] }\n"),
-                "sweep.conf: 1) is not a valid launch", "mttcg.memory", "between 1M and 2G");
+                "sweep.conf: 1) is not a valid launch", "mttcg.memory", "between 1M and 2047M");
         assertContains(refused("mttcg.sweep { args = [-kernel, \"" + ELF + "\", -smp, 2] }\n"),
                 "must not contain -smp");
         assertContains(refused("mttcg.sweep { args = [-kernel, \"" + ELF + "\", --stats-json, x] }\n"),

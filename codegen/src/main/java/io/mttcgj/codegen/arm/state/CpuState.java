@@ -163,6 +163,17 @@ public final class CpuState {
         tlb = mode() == Mode.USR ? tlbUser : tlbPriv;
     }
 
+    /**
+     * The block-key flags that change rarely (privilege, MMU on, FP access and enable), cached because the
+     * execution loop needs the key at every block it does not reach through a chain; -1 = recompute.
+     * Everything that can change them resets it: a mode switch, any CP15 write, a VMSR to FPEXC.
+     */
+    public int keyFlagsCache = -1;
+
+    public void systemStateChanged() {
+        keyFlagsCache = -1;
+    }
+
     /** Told of every TLBI by address, to drop the jump cache's blocks of that page (set by the execution loop). */
     public java.util.function.IntConsumer pageFlushListener = va -> { };
 
@@ -296,6 +307,7 @@ public final class CpuState {
         r[14] = bankLr[Mode.lrBank(newMode)];
         cpsrCtl = (cpsrCtl & ~CPSR_M) | newMode;
         tlb = newMode == Mode.USR ? tlbUser : tlbPriv;
+        keyFlagsCache = -1;
     }
 
     /** Reads a register of another mode (banked MRS, LDM/STM user-bank forms). */

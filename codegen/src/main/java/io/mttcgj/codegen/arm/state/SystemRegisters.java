@@ -270,6 +270,7 @@ public final class SystemRegisters {
     /** MCR p15. */
     public void write(CpuState cpu, int opc1, int crn, int crm, int opc2, int v) {
         int k = key(opc1, crn, crm, opc2);
+        cpu.systemStateChanged();
         if (!cpu.privileged() && k != 0x0d02 && !isBarrier(k)) {
             throw undef(cpu, "MCR", opc1, crn, crm, opc2, "not accessible from User mode");
         }
@@ -432,6 +433,7 @@ public final class SystemRegisters {
 
     /** MCRR p15 (64-bit). */
     public void write64(CpuState cpu, int opc1, int crm, long v) {
+        cpu.systemStateChanged();
         if (!cpu.privileged()) {
             throw undef(cpu, "MCRR", opc1, 0, crm, 0, "not accessible from User mode");
         }

@@ -43,6 +43,7 @@ public final class VfpOps {
         }
         if (reg == FPEXC) {
             c.fpexc = value & CpuState.FPEXC_EN;
+            c.systemStateChanged();
         }
     }
 
