@@ -559,41 +559,22 @@ public final class Emitter implements Opcodes {
 
     /** Stack: addr, value → (STR). Stores into code granules take the slow path (invalidation). */
     public void fastStore32() {
-        int v = temp();
-        int a = temp();
-        int off = temp();
-        istore(v);
-        LabelNode slow = new LabelNode();
-        LabelNode done = new LabelNode();
-        ramOffset(a, off, 3, slow, true);
-        aload(RAMC);
-        iload(off);
-        iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
-        op(IUSHR);
-        op(BALOAD);
-        jump(IFNE, slow);
-        aload(RAMW);
-        iload(off);
-        iload(v);
-        ramCall("set32", "([BII)V");
-        jump(GOTO, done);
-        code.add(slow);
-        loadCpu();
-        iload(a);
-        iload(v);
-        store32();
-        code.add(done);
+        fastStore(4);
     }
 
     /** Stack: addr, value → (STRB). A byte store touches only its byte (RAM is a byte[]): no merge. */
     public void fastStore8() {
+        fastStore(1);
+    }
+
+    private void fastStore(int size) {
         int v = temp();
         int a = temp();
         int off = temp();
         istore(v);
         LabelNode slow = new LabelNode();
         LabelNode done = new LabelNode();
-        ramOffset(a, off, 0, slow, true);
+        ramOffset(a, off, size - 1, slow, true);
         aload(RAMC);
         iload(off);
         iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
@@ -603,13 +584,21 @@ public final class Emitter implements Opcodes {
         aload(RAMW);
         iload(off);
         iload(v);
-        op(BASTORE);
+        if (size == 4) {
+            ramCall("set32", "([BII)V");
+        } else {
+            op(BASTORE);
+        }
         jump(GOTO, done);
         code.add(slow);
         loadCpu();
         iload(a);
         iload(v);
-        store8();
+        if (size == 4) {
+            store32();
+        } else {
+            store8();
+        }
         code.add(done);
     }
 
