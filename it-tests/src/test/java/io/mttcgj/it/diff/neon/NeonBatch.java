@@ -1,5 +1,6 @@
 package io.mttcgj.it.diff.neon;
 
+import io.mttcgj.it.diff.BatchAsm;
 import io.mttcgj.it.support.ElfWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -75,13 +76,13 @@ final class NeonBatch {
 
     static byte[] buildElf(List<NeonCase> cases) {
         int codeStart = align(TABLES + cases.size() * TABLE_SIZE, 32);
-        Asm a = new Asm(LOAD_ADDRESS + codeStart);
+        BatchAsm a = new BatchAsm(LOAD_ADDRESS + codeStart);
         int write = emitWriteRoutine(a);
         int vectors = emitVectors(a, write);
         int setup = emitSetup(a);
         int save = emitSave(a);
         int entry = a.here();
-        a.movImm32(0, vectors);
+        a.mov32(0, vectors);
         a.emit(0xee0c0f10);                       // MCR VBAR
         a.emit(0xee110f50);                       // MRC CPACR
         a.emit(0xe380060f);                       // ORR r0, r0, #0xf00000: cp10, cp11 full access
@@ -90,29 +91,29 @@ final class NeonBatch {
         a.emit(0xe3a00101);                       // MOV r0, #0x40000000
         a.emit(0xeee80a10);                       // VMSR FPEXC, r0
         a.emit(0xf102001b);                       // CPS #und
-        a.movImm32(13, LOAD_ADDRESS + UND_SLOT);
+        a.mov32(13, LOAD_ADDRESS + UND_SLOT);
         a.emit(0xf1020017);                       // CPS #abt
-        a.movImm32(13, LOAD_ADDRESS + ABT_SLOT);
+        a.mov32(13, LOAD_ADDRESS + ABT_SLOT);
         a.emit(0xf1020013);                       // CPS #svc
-        a.movImm32(1, LOAD_ADDRESS + OPEN_BLOCK);
+        a.mov32(1, LOAD_ADDRESS + OPEN_BLOCK);
         a.emit(0xe3a00001);                       // MOV r0, #1 (SYS_OPEN)
         a.emit(SVC_SEMIHOST);
-        a.movImm32(1, LOAD_ADDRESS + WRITE_BLOCK);
+        a.mov32(1, LOAD_ADDRESS + WRITE_BLOCK);
         a.emit(0xe5810000);                       // STR r0, [r1]
         a.emit(0xe581000c);                       // STR r0, [r1, #12]
         for (int i = 0; i < cases.size(); i++) {
             emitCase(a, i, cases.get(i), setup, save);
             if (i % FLUSH_EVERY == FLUSH_EVERY - 1 || i == cases.size() - 1) {
-                a.movImm32(1, LOAD_ADDRESS + WRITE_BLOCK);
-                a.movImm32(0, RECORDS);
+                a.mov32(1, LOAD_ADDRESS + WRITE_BLOCK);
+                a.mov32(0, RECORDS);
                 a.emit(0xe5810004);               // STR r0, [r1, #4]
-                a.movImm32(0, (i % FLUSH_EVERY + 1) * RECORD_SIZE);
+                a.mov32(0, (i % FLUSH_EVERY + 1) * RECORD_SIZE);
                 a.emit(0xe5810008);               // STR r0, [r1, #8]
-                a.movImm32(5, LOAD_ADDRESS + WRITE_BLOCK);
-                a.branchAndLink(write);
+                a.mov32(5, LOAD_ADDRESS + WRITE_BLOCK);
+                a.bl(write);
             }
         }
-        a.movImm32(1, LOAD_ADDRESS + EXIT_BLOCK);
+        a.mov32(1, LOAD_ADDRESS + EXIT_BLOCK);
         a.emit(0xe3a00020);
         a.emit(SVC_SEMIHOST);
         a.emit(0xeafffffe);
@@ -151,24 +152,24 @@ final class NeonBatch {
      * Per case only the code and a few words are unique: translating guest code is what costs time on
      * our side, so the state loading and saving are shared subroutines.
      */
-    private static void emitCase(Asm a, int index, NeonCase c, int setup, int save) {
-        a.movImm32(12, LOAD_ADDRESS + TABLES + index * TABLE_SIZE);
-        a.branchAndLink(setup);
+    private static void emitCase(BatchAsm a, int index, NeonCase c, int setup, int save) {
+        a.mov32(12, LOAD_ADDRESS + TABLES + index * TABLE_SIZE);
+        a.bl(setup);
         for (int w : c.code()) {
             a.emit(w);
         }
-        a.movImm32(13, RECORDS + (index % FLUSH_EVERY) * RECORD_SIZE + 4);
-        a.branchAndLink(save);
-        a.movImm32(0, CASE_MAGIC | index);
+        a.mov32(13, RECORDS + (index % FLUSH_EVERY) * RECORD_SIZE + 4);
+        a.bl(save);
+        a.mov32(0, CASE_MAGIC | index);
         a.emit(0xe50d0004);                       // STR r0, [sp, #-4]
     }
 
     /** r12 = the case's table: scratch image, D0-D31, FPSCR, slots cleared, then r0-r12. */
-    private static int emitSetup(Asm a) {
+    private static int emitSetup(BatchAsm a) {
         int setup = a.here();
-        a.movImm32(10, T_SCRATCH);
+        a.mov32(10, T_SCRATCH);
         a.emit(0xe08ca00a);                       // ADD r10, r12, r10
-        a.movImm32(11, LOAD_ADDRESS + SCRATCH);
+        a.mov32(11, LOAD_ADDRESS + SCRATCH);
         for (int k = 0; k < NeonCase.SCRATCH_SIZE / 32; k++) {
             a.emit(0xe8ba00ff);                   // LDMIA r10!, {r0-r7}
             a.emit(0xe8ab00ff);                   // STMIA r11!, {r0-r7}
@@ -178,7 +179,7 @@ final class NeonBatch {
         }
         a.emit(0xe59c0000 | T_FPSCR);             // LDR r0, [r12, #52]
         a.emit(0xeee10a10);                       // VMSR FPSCR, r0
-        a.movImm32(1, LOAD_ADDRESS + UND_SLOT);
+        a.mov32(1, LOAD_ADDRESS + UND_SLOT);
         a.emit(0xe3a00000);                       // MOV r0, #0
         a.emit(0xe5810000);                       // STR r0, [r1]
         a.emit(0xe5810004);                       // STR r0, [r1, #4]
@@ -188,12 +189,12 @@ final class NeonBatch {
     }
 
     /** sp = the record + 4: stores r0-r12, FPSCR, the slots, D0-D31 and the scratch buffer. */
-    private static int emitSave(Asm a) {
+    private static int emitSave(BatchAsm a) {
         int save = a.here();
         a.emit(0xe88d1fff);                       // STMIA sp, {r0-r12}
         a.emit(0xeef10a10);                       // VMRS r0, FPSCR
         a.emit(0xe58d0034);                       // STR r0, [sp, #52]
-        a.movImm32(1, LOAD_ADDRESS + UND_SLOT);
+        a.mov32(1, LOAD_ADDRESS + UND_SLOT);
         a.emit(0xe5912000);                       // LDR r2, [r1]
         a.emit(0xe5913004);                       // LDR r3, [r1, #4]
         a.emit(0xe58d2038);                       // STR r2, [sp, #56]
@@ -202,7 +203,7 @@ final class NeonBatch {
         for (int k = 0; k < 8; k++) {
             a.emit(vldst4(false, k));
         }
-        a.movImm32(11, LOAD_ADDRESS + SCRATCH);
+        a.mov32(11, LOAD_ADDRESS + SCRATCH);
         for (int k = 0; k < NeonCase.SCRATCH_SIZE / 32; k++) {
             a.emit(0xe8bb00ff);                   // LDMIA r11!, {r0-r7}
             a.emit(0xe8aa00ff);                   // STMIA r10!, {r0-r7}
@@ -212,7 +213,7 @@ final class NeonBatch {
     }
 
     /** SYS_WRITE of the block at r5, repeated until every byte is out (QEMU's stdout is non-blocking). */
-    private static int emitWriteRoutine(Asm a) {
+    private static int emitWriteRoutine(BatchAsm a) {
         int write = a.here();
         a.emit(0xe5953004);                       // LDR r3, [r5, #4]
         a.emit(0xe5954008);                       // LDR r4, [r5, #8]
@@ -229,24 +230,24 @@ final class NeonBatch {
         a.emit(0xe0811002);                       // ADD r1, r1, r2
         a.emit(0xe5851004);                       // STR r1, [r5, #4]
         a.emit(0xe5850008);                       // STR r0, [r5, #8]
-        a.branch(0xe, again);
-        a.words.set((beq - a.origin) / 4, branchWord(0x0, 0x0a000000, beq, a.here()));
+        a.b(0xe, again);
+        a.patch(beq, 0x0, a.here());
         a.emit(0xe5853004);                       // STR r3, [r5, #4]
         a.emit(0xe5854008);                       // STR r4, [r5, #8]
         a.emit(0xe12fff1e);                       // BX lr
         return write;
     }
 
-    private static int emitVectors(Asm a, int write) {
+    private static int emitVectors(BatchAsm a, int write) {
         int common = a.here();                    // r4 = vector number
-        a.movImm32(12, LOAD_ADDRESS + OUT);
-        a.movImm32(0, EXC_MAGIC);
+        a.mov32(12, LOAD_ADDRESS + OUT);
+        a.mov32(0, EXC_MAGIC);
         a.emit(0xe58c0000);                       // STR r0, [r12]
         a.emit(0xe58c4004);                       // STR r4, [r12, #4]
         a.emit(0xe58ce008);                       // STR lr, [r12, #8]
-        a.movImm32(5, LOAD_ADDRESS + EXC_WRITE_BLOCK);
-        a.branchAndLink(write);
-        a.movImm32(1, LOAD_ADDRESS + EXC_EXIT_BLOCK);
+        a.mov32(5, LOAD_ADDRESS + EXC_WRITE_BLOCK);
+        a.bl(write);
+        a.mov32(1, LOAD_ADDRESS + EXC_EXIT_BLOCK);
         a.emit(0xe3a00020);
         a.emit(SVC_SEMIHOST);
         a.emit(0xeafffffe);
@@ -262,11 +263,11 @@ final class NeonBatch {
         int table = a.here();
         int stubs = table + 32;
         for (int v = 0; v < 8; v++) {
-            a.branch(0xe, v == 1 ? und : v == 4 ? abt : stubs + 8 * v);
+            a.b(0xe, v == 1 ? und : v == 4 ? abt : stubs + 8 * v);
         }
         for (int v = 0; v < 8; v++) {
             a.emit(0xe3a04000 | v);               // MOV r4, #vector
-            a.branch(0xe, common);
+            a.b(0xe, common);
         }
         return table;
     }
@@ -295,37 +296,4 @@ final class NeonBatch {
         return (v + a - 1) & -a;
     }
 
-    private static int branchWord(int cond, int op, int at, int target) {
-        return (cond << 28) | op | (((target - (at + 8)) >> 2) & 0xffffff);
-    }
-
-    private static final class Asm {
-        final int origin;
-        final List<Integer> words = new ArrayList<>();
-
-        Asm(int origin) {
-            this.origin = origin;
-        }
-
-        int here() {
-            return origin + 4 * words.size();
-        }
-
-        void emit(int w) {
-            words.add(w);
-        }
-
-        void movImm32(int rd, int value) {
-            emit(0xe3000000 | ((value >>> 12) & 0xf) << 16 | rd << 12 | (value & 0xfff));
-            emit(0xe3400000 | (value >>> 28) << 16 | rd << 12 | ((value >>> 16) & 0xfff));
-        }
-
-        void branch(int cond, int target) {
-            emit(branchWord(cond, 0x0a000000, here(), target));
-        }
-
-        void branchAndLink(int target) {
-            emit(branchWord(0xe, 0x0b000000, here(), target));
-        }
-    }
 }

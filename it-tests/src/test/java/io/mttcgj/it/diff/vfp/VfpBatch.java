@@ -1,5 +1,6 @@
 package io.mttcgj.it.diff.vfp;
 
+import io.mttcgj.it.diff.BatchAsm;
 import io.mttcgj.it.support.ElfWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -51,7 +52,7 @@ final class VfpBatch {
 
     static byte[] buildElf(List<VfpCase> cases) {
         int codeStart = align(TABLES + cases.size() * TABLE_SIZE, 32);
-        Asm a = new Asm(LOAD_ADDRESS + codeStart);
+        BatchAsm a = new BatchAsm(LOAD_ADDRESS + codeStart);
         int write = emitWrite(a);
         int vectors = emitVectors(a, write);
         int entry = a.here();
@@ -107,7 +108,7 @@ final class VfpBatch {
      * One case, straight-line (no call): records go to the buffer at r11, written out once at the end,
      * so that the whole batch is long blocks of fresh code rather than one short block per case.
      */
-    private static void emitCase(Asm a, int index, VfpCase c, int table) {
+    private static void emitCase(BatchAsm a, int index, VfpCase c, int table) {
         a.mov32(12, table);
         a.emit(0xecbc0b10);                 // VLDMIA r12!, {d0-d7}
         a.emit(0xe89c003f);                 // LDMIA r12, {r0-r5}
@@ -139,7 +140,7 @@ final class VfpBatch {
     }
 
     /** SYS_WRITE of the records from BUFFER up to r11. */
-    private static void emitFlush(Asm a, int write) {
+    private static void emitFlush(BatchAsm a, int write) {
         a.mov32(5, LOAD_ADDRESS + WRITE_BLOCK);
         a.mov32(0, BUFFER);
         a.emit(0xe5850004);                 // STR r0, [r5, #4]
@@ -149,7 +150,7 @@ final class VfpBatch {
     }
 
     /** SYS_WRITE of the block at r5 until every byte is out (QEMU's stdout may take partial writes). */
-    private static int emitWrite(Asm a) {
+    private static int emitWrite(BatchAsm a) {
         int write = a.here();
         a.emit(0xe5953004);                 // LDR r3, [r5, #4]
         a.emit(0xe5954008);                 // LDR r4, [r5, #8]
@@ -174,7 +175,7 @@ final class VfpBatch {
         return write;
     }
 
-    private static int emitVectors(Asm a, int write) {
+    private static int emitVectors(BatchAsm a, int write) {
         int common = a.here();
         a.emit(0xe1a0800e);                 // MOV r8, lr
         a.emit(0xe1a09004);                 // MOV r9, r4 (the vector number)
@@ -260,41 +261,4 @@ final class VfpBatch {
         return (v + a - 1) & -a;
     }
 
-    private static final class Asm {
-        final int origin;
-        final List<Integer> words = new ArrayList<>();
-
-        Asm(int origin) {
-            this.origin = origin;
-        }
-
-        int here() {
-            return origin + 4 * words.size();
-        }
-
-        void emit(int w) {
-            words.add(w);
-        }
-
-        void mov32(int rd, int value) {
-            emit(0xe3000000 | ((value >>> 12) & 0xf) << 16 | rd << 12 | (value & 0xfff));
-            emit(0xe3400000 | (value >>> 28) << 16 | rd << 12 | ((value >>> 16) & 0xfff));
-        }
-
-        void b(int cond, int target) {
-            emit(branch(cond, 0x0a000000, here(), target));
-        }
-
-        void bl(int target) {
-            emit(branch(0xe, 0x0b000000, here(), target));
-        }
-
-        void patch(int at, int cond, int target) {
-            words.set((at - origin) / 4, branch(cond, 0x0a000000, at, target));
-        }
-
-        private static int branch(int cond, int op, int at, int target) {
-            return (cond << 28) | op | (((target - (at + 8)) >> 2) & 0xffffff);
-        }
-    }
 }
