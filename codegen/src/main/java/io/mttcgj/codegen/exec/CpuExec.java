@@ -10,6 +10,10 @@ import io.mttcgj.codegen.tb.JumpCache;
 import io.mttcgj.codegen.tb.TbCache;
 import io.mttcgj.codegen.tb.TbKey;
 import io.mttcgj.codegen.tb.TranslationBlock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The execution loop of one vCPU (QEMU's cpu_exec): find or translate the block at the PC, run it,
@@ -148,20 +152,56 @@ public final class CpuExec {
             if (cache.full()) {
                 flushCache();
             }
-            long t0 = System.nanoTime();
-            TranslationBlock fresh = mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
-                    : compiler.compile(pc, flags);
-            translateNanos += System.nanoTime() - t0;
-            // Insert and mark atomically with respect to invalidation (which unmarks granules left without
-            // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
-            // stores into that block's code would take the fast path and never invalidate it.
-            synchronized (cache) {
-                tb = cache.insert(fresh);
-                markCode(tb);
+            // Two vCPUs starting the same code would both translate it: the second waits for the first.
+            TbKey.Key key = new TbKey.Key(pc, phys, flags);
+            CompletableFuture<TranslationBlock> mine = new CompletableFuture<>();
+            CompletableFuture<TranslationBlock> other = cache.claim(key, mine);
+            if (other != null) {
+                tb = awaitTranslation(other);
+            }
+            if (tb == null || !tb.valid) {
+                tb = null;
+                try {
+                    tb = translate(pc, phys, flags, mmu);
+                } finally {
+                    if (other == null) {
+                        cache.release(key, mine, tb);
+                    }
+                }
             }
         }
         jumpCache.put(tb);
         return tb;
+    }
+
+    private TranslationBlock translate(int pc, int phys, int flags, boolean mmu) {
+        long t0 = System.nanoTime();
+        TranslationBlock fresh = mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
+                : compiler.compile(pc, flags);
+        translateNanos += System.nanoTime() - t0;
+        // Insert and mark atomically with respect to invalidation (which unmarks granules left without
+        // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
+        // stores into that block's code would take the fast path and never invalidate it.
+        synchronized (cache) {
+            TranslationBlock tb = cache.insert(fresh);
+            markCode(tb);
+            return tb;
+        }
+    }
+
+    /**
+     * The block another vCPU is translating, or null (it failed, or took over a second: translate it
+     * ourselves). Translation never waits for anything, so this cannot deadlock.
+     */
+    private static TranslationBlock awaitTranslation(CompletableFuture<TranslationBlock> other) {
+        try {
+            return other.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
     }
 
     private void markCode(TranslationBlock tb) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +50,24 @@ public final class TbCache {
             byPage.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(tb);
         }
         return tb;
+    }
+
+    /** Translations under way, so that a second vCPU wanting the same block waits instead of translating it too. */
+    private final ConcurrentHashMap<TbKey.Key, CompletableFuture<TranslationBlock>> inProgress =
+            new ConcurrentHashMap<>();
+
+    /**
+     * Claims the translation of {@code key}: returns null if the caller is to translate it (and then calls
+     * {@link #release}), or the future of the vCPU already translating it.
+     */
+    public CompletableFuture<TranslationBlock> claim(TbKey.Key key, CompletableFuture<TranslationBlock> mine) {
+        return inProgress.putIfAbsent(key, mine);
+    }
+
+    /** Ends a claim: waiters get {@code tb} (null if the translation failed: they translate it themselves). */
+    public void release(TbKey.Key key, CompletableFuture<TranslationBlock> mine, TranslationBlock tb) {
+        inProgress.remove(key, mine);
+        mine.complete(tb);
     }
 
     public boolean full() {
