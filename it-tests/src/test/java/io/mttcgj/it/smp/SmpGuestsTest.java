@@ -150,7 +150,16 @@ class SmpGuestsTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void recordingsMatchQemu(SmpCase c) {
         assumeTrue(ProcessRunner.qemuAvailable(), ProcessRunner.QEMU + " is not installed");
-        ProcessRunner.Result qemu = ProcessRunner.runQemu(c.qemuArgs(), null, QEMU_TIMEOUT);
+        // A stale recording differs on every run; QEMU itself is occasionally wrong on the oversubscribed
+        // self-modifying-code case (seen: smp-smc on 4 vCPUs, cpu 0 reading stale code), so it gets three tries.
+        ProcessRunner.Result qemu = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            qemu = ProcessRunner.runQemu(c.qemuArgs(), null, QEMU_TIMEOUT);
+            if (!qemu.timedOut() && c.expectedStdout().equals(withoutInfo(qemu.out()))
+                    && c.expectedStatus() == qemu.exitStatus()) {
+                break;
+            }
+        }
         assertFalse(qemu.timedOut(), "QEMU timed out on " + c);
         String msg = "\nguests/expected/smp/" + c.name() + ".smp" + c.cpus() + ".* are stale: rerun "
                 + "guests/expected/smp/record.sh\n--- QEMU ---\n" + qemu;
