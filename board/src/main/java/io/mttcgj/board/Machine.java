@@ -95,7 +95,6 @@ public final class Machine implements BoardControl, VcpuListener {
     }
 
     private void buildBus() {
-        boolean multi = cfg.threadMode() == ThreadMode.MULTI && cfg.cpus() > 1;
         AddressSpace first = null;
         for (int c = 0; c < cfg.cpus(); c++) {
             AddressSpace as = new AddressSpace();
@@ -118,7 +117,6 @@ public final class Machine implements BoardControl, VcpuListener {
             }
             as.setGuestErrorLog(s -> debug.log("guest_errors", s));
             as.setCodeWriteListener((addr, len) -> codeWritten(addr, len));
-            as.setMultiThreaded(multi);
             busViews.add(as);
         }
     }

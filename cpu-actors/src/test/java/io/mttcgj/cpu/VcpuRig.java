@@ -57,7 +57,6 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
     /** {@code maxBlockInsns} bounds the size of a translated block (the board's translation.max-block-insns). */
     VcpuRig(int cpus, int cacheLimit, int maxBlockInsns) {
         mem.mapRam("ram", RAM_BASE, 1 << 20);
-        mem.setMultiThreaded(true);
         cache = new TbCache(cacheLimit);
         for (int i = 0; i < cpus; i++) {
             CpuState st = new CpuState(i, mem, new SystemRegisters(i, cpus, new IdleTimer()));

@@ -26,7 +26,6 @@ public final class AddressSpace {
     private volatile Mapping[] maps = new Mapping[0];
     /** The region mapped as "ram": checked before the region search on every generic access. */
     private RamRegion mainRam;
-    private boolean multiThreaded;
     private volatile CodeWriteListener codeWriteListener;
     private volatile Consumer<String> guestErrorLog = DISCARD;
     public AddressSpace() {
@@ -136,10 +135,6 @@ public final class AddressSpace {
         guestErrorLog = log == null ? DISCARD : log;
     }
 
-    /** True when several host threads run vCPUs (RAM needs nothing special for it: see RamRegion). */
-    public synchronized void setMultiThreaded(boolean on) {
-        multiThreaded = on;
-    }
 
     // ---------------------------------------------------------------- generic access
 

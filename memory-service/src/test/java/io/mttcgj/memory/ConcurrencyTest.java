@@ -48,7 +48,6 @@ class ConcurrencyTest {
     void byteCasIncrementsOnAdjacentBytesLoseNothing() throws Exception {
         AddressSpace as = new AddressSpace();
         as.mapRam("ram", RAM, 4096);
-        as.setMultiThreaded(true);
         // Each thread increments its own byte (as LDREXB/ADD/STREXB retried until STREX succeeds),
         // plus a shared counter word both increment with word CAS.
         AtomicLong retries = new AtomicLong();
@@ -82,7 +81,6 @@ class ConcurrencyTest {
     void halfwordCasIncrementsLoseNothing() throws Exception {
         AddressSpace as = new AddressSpace();
         as.mapRam("ram", RAM, 4096);
-        as.setMultiThreaded(true);
         runTwo(id -> {
             int addr = RAM + 0x10 + 2 * id;
             for (int i = 0; i < N / 4; i++) {
@@ -100,7 +98,6 @@ class ConcurrencyTest {
     void multiThreadedByteStoresToAdjacentBytesNeverLoseOne() throws Exception {
         AddressSpace as = new AddressSpace();
         RamRegion ram = as.mapRam("ram", RAM, 4096);
-        as.setMultiThreaded(true);
         // Only thread `id` writes byte `id`, so reading back anything but its own last value
         // means the other thread's store to the same word overwrote it.
         runTwo(id -> {
@@ -127,7 +124,6 @@ class ConcurrencyTest {
     void multiThreadedHalfwordStoresNeverLoseOne() throws Exception {
         AddressSpace as = new AddressSpace();
         RamRegion ram = as.mapRam("ram", RAM, 4096);
-        as.setMultiThreaded(true);
         runTwo(id -> {
             int off = 0x80 + 2 * id;
             for (int i = 0; i < N / 2; i++) {

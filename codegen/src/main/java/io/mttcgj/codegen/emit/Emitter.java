@@ -242,7 +242,7 @@ public final class Emitter implements Opcodes {
         if (insnMayFault) {
             LabelNode handler = new LabelNode();
             faultRanges.add(new LabelNode[] {insnStart, end, handler});
-            faultSites.add(new int[] {pc, index, itCur, insnLength, thumb ? 1 : 0});
+            faultSites.add(new int[] {pc, index, itCur, thumb ? 1 : 0});
             anyFault = true;
         }
         flagsRead |= insnFlagReads;
@@ -1020,11 +1020,9 @@ public final class Emitter implements Opcodes {
                 method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], r[2], exc));
                 code.add(r[2]);
                 code.add(new org.objectweb.asm.tree.VarInsnNode(ASTORE, EXC));
-                if (site[4] != 0) {
+                if (site[3] != 0) {
                     writeItState(site[2]);
                 }
-                iconst(site[3]);
-                putCpuField("faultInsnLength", "I");
                 iconst(site[0]);
                 istore(EXITPC);
                 iconst(site[1]);

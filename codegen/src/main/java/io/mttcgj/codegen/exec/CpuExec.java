@@ -252,11 +252,9 @@ public final class CpuExec {
                     cpu.r[15] = pc + (cpu.thumb() ? 2 : 4);
                     return null;
                 }
-                cpu.faultInsnLength = cpu.thumb() ? 2 : 4;
                 undefined(pc, info, true);
                 return null;
             case CpuState.EXIT_UDF:
-                cpu.faultInsnLength = cpu.thumb() && (info >>> 16) == 0 ? 2 : 4;
                 undefined(pc, info, false);
                 return null;
             case CpuState.EXIT_HVC:

@@ -229,15 +229,7 @@ public final class Mmu {
             return ((fsr & (1 << 10)) >> 5) | ((fsr & 0xf) << 1) | 1;
         }
         int pa = (int) r;
-        boolean supersection = false;
-        if (enabled(c)) {
-            int ttbcr = c.cp15.ttbcr;
-            int n = ttbcr & 7;
-            int table = n != 0 && (va >>> (32 - n)) != 0 ? (c.cp15.ttbr1 & 0xffffc000) | ((va >>> 20) << 2)
-                    : (c.cp15.ttbr0 & (-1 << (14 - n))) | (((va << n) >>> (n + 20)) << 2);
-            int desc = c.mem.read(table, 4);
-            supersection = (desc & 3) >= 2 && (desc & (1 << 18)) != 0;
-        }
+        boolean supersection = ((r >>> 35) & 0x1f) == 24;
         int par = supersection ? (pa & 0xff000000) | 2 : pa & 0xfffff000;
         if (!c.cp15.secure()) {
             par |= 1 << 9;

@@ -200,8 +200,6 @@ public final class CpuState {
     /** Why the last block returned to the loop, when not a plain branch: one of EXIT_*. */
     public int exitKind;
     public int exitInfo;
-    /** Length (2 or 4) of the instruction that raised the last GuestException, for the return address. */
-    public int faultInsnLength = 4;
 
     /** Thumb ITSTATE (8 bits) from CPSR. */
     public int itState() {
