@@ -81,10 +81,13 @@ public final class Main {
         }
         Machine machine = new Machine(cfg, out, err, debug);
         int status;
+        Progress progress = null;
         try {
             Boot.boot(machine, cfg, kernel, out, err, in, debug);
             beforeStart.accept(machine);
             machine.start();
+            progress = Progress.start(machine.vcpus(), machine.cache(), machine.safeWorkStats(), err,
+                    cfg.stats().interval());
             status = machine.awaitExit(cfg.timeout());
         } catch (ImageException e) {
             err.println("mttcg: " + e.getMessage());
@@ -92,6 +95,9 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = ExitStatus.INTERNAL_ERROR;
+        }
+        if (progress != null) {
+            progress.stop();
         }
         machine.stop();
         reportStats(machine, cfg, debug, err);

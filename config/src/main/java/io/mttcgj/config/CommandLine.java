@@ -40,6 +40,7 @@ final class CommandLine {
             Map.entry("-config", "FILE"),
             Map.entry("-profile", "NAME"),
             Map.entry("-stats-json", "FILE"),
+            Map.entry("-stats-interval", "DURATION"),
             Map.entry("-timeout", "DURATION"));
 
     /** What the command line asked for, apart from help and version (which end parsing early). */
@@ -126,6 +127,7 @@ final class CommandLine {
             case "-profile" -> profile(flag, arg);
             case "-stats" -> put("mttcg.stats.print", true, flag);
             case "-stats-json" -> put("mttcg.stats.json", arg, flag);
+            case "-stats-interval" -> put("mttcg.stats.interval", arg, flag);
             case "-timeout" -> put("mttcg.run.timeout", arg, flag);
             case "-help", "-h" -> throw UsageException.info(LaunchOptions.usage());
             case "-version" -> throw UsageException.info(LaunchOptions.versionText());

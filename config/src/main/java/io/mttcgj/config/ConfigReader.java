@@ -92,7 +92,8 @@ final class ConfigReader {
             items.add(item);
         }
         Debug debug = new Debug(items, optionalString("mttcg.debug.logfile"));
-        Stats stats = new Stats(bool("mttcg.stats.print"), optionalString("mttcg.stats.json"));
+        Stats stats = new Stats(bool("mttcg.stats.print"), optionalString("mttcg.stats.json"),
+                duration("mttcg.stats.interval"));
         Duration timeout = duration("mttcg.run.timeout");
         String level = oneOf("mttcg.logging.level", LOG_LEVELS, true);
 

@@ -78,6 +78,9 @@ public final class LaunchOptions {
                   -D FILE                write the -d log to FILE instead of stderr
                   --stats                print run statistics at exit
                   --stats-json FILE      write run statistics as JSON
+                  --stats-interval DURATION
+                                         print a progress line (figures over the last
+                                         interval) every DURATION, e.g. 5s
                 Configuration:
                   --config FILE          HOCON file with keys under mttcg { } (see reference.conf);
                                          layers: reference.conf < application.conf (classpath, then

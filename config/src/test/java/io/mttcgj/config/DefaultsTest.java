@@ -43,7 +43,7 @@ class DefaultsTest {
         assertEquals(new Translation(128, 65536, 12), m.translation());
         assertTrue(m.debug().items().isEmpty());
         assertNull(m.debug().logFile());
-        assertEquals(new Stats(false, null), m.stats());
+        assertEquals(new Stats(false, null, java.time.Duration.ZERO), m.stats());
         assertEquals(Duration.ZERO, m.timeout());
         assertEquals("WARN", m.logLevel());
         assertEquals(12, m.raw().getInt("mttcg.translation.jump-cache-bits"), "raw holds the merged config");

@@ -120,8 +120,8 @@ class FlagsTest {
 
     @Test
     void ourOwnFlags() throws Exception {
-        MachineConfig m = parse("--stats", "--stats-json", "stats.json", "--timeout", "30s");
-        assertEquals(new Stats(true, "stats.json"), m.stats());
+        MachineConfig m = parse("--stats", "--stats-json", "stats.json", "--timeout", "30s", "--stats-interval", "2s");
+        assertEquals(new Stats(true, "stats.json", java.time.Duration.ofSeconds(2)), m.stats());
         assertEquals(Duration.ofSeconds(30), m.timeout());
         assertEquals(Duration.ofMillis(500), parse("--timeout", "500ms").timeout());
         assertEquals(Duration.ZERO, parse("--timeout", "0").timeout());

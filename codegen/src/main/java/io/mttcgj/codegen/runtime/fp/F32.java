@@ -63,6 +63,9 @@ public final class F32 {
                 return finish(c, r, err != 0 || r != s);
             }
         }
+        if (Special.applies(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL)) {
+            return (int) Special.add(c, Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, false, standard);
+        }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.add(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, false, s));
     }
@@ -79,6 +82,9 @@ public final class F32 {
                 return finish(c, r, err != 0 || r != s);
             }
         }
+        if (Special.applies(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL)) {
+            return (int) Special.add(c, Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, true, standard);
+        }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.add(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, true, s));
     }
@@ -90,6 +96,9 @@ public final class F32 {
             if (p == 0 || (normalResult(p) && !Float.isInfinite(r))) {
                 return finish(c, r, r != p);
             }
+        }
+        if (Special.applies(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL)) {
+            return (int) Special.mul(c, Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, standard);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.mul(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, s));
@@ -104,6 +113,9 @@ public final class F32 {
             if (q == 0 || (Math.abs(q) > MIN_NORMAL && !Float.isInfinite(r))) {
                 return finish(c, r, (double) r * y != x);
             }
+        }
+        if (Special.appliesDiv(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL)) {
+            return (int) Special.div(c, Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, standard);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.div(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, s));
@@ -166,7 +178,10 @@ public final class F32 {
 
     /** -1, 0, 1 or 2 (unordered). */
     public static int compare(CpuState c, int a, int b, boolean signalling, boolean standard) {
-        if (plain(a) && plain(b)) {
+        if (Special.noDenormal(Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL)) {
+            if (Format.SINGLE.isNan(a & 0xffffffffL) || Format.SINGLE.isNan(b & 0xffffffffL)) {
+                return Special.unordered(c, Format.SINGLE, a & 0xffffffffL, b & 0xffffffffL, signalling);
+            }
             return Float.compare(Float.intBitsToFloat(a) + 0.0f, Float.intBitsToFloat(b) + 0.0f);
         }
         SoftFloat.Status s = status(c, standard);
@@ -204,6 +219,13 @@ public final class F32 {
         long x = unsigned ? v & 0xffffffffL : v;
         if (fracBits == 0 && Math.abs(x) <= (1 << 24)) {
             return Float.floatToRawIntBits((float) x);
+        }
+        if (fracBits <= 32 && ((c.fpscr & Fp.RMODE_MASK) == 0 || standard)) {
+            // Exact in a double (32 significant bits at most, scaled by a power of two far from the
+            // denormal range), so one rounding to float is the correctly rounded result.
+            double d = Math.scalb((double) x, -fracBits);
+            float r = (float) d;
+            return finish(c, r, r != d);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftConvert.fromInt(Format.SINGLE, x, fracBits, s));

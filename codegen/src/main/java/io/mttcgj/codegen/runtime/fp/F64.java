@@ -54,6 +54,9 @@ public final class F64 {
                 return finish(c, s, (x - (s - bv)) + (y - bv) != 0);
             }
         }
+        if (Special.applies(Format.DOUBLE, a, b)) {
+            return Special.add(c, Format.DOUBLE, a, b, false, standard);
+        }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.add(Format.DOUBLE, a, b, false, s));
     }
@@ -68,6 +71,9 @@ public final class F64 {
                 return finish(c, s, (x - (s - bv)) + (y - bv) != 0);
             }
         }
+        if (Special.applies(Format.DOUBLE, a, b)) {
+            return Special.add(c, Format.DOUBLE, a, b, true, standard);
+        }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.add(Format.DOUBLE, a, b, true, s));
     }
@@ -81,6 +87,9 @@ public final class F64 {
                 return finish(c, p, p != 0 && Math.fma(x, y, -p) != 0);
             }
         }
+        if (Special.applies(Format.DOUBLE, a, b)) {
+            return Special.mul(c, Format.DOUBLE, a, b, standard);
+        }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.mul(Format.DOUBLE, a, b, s));
     }
@@ -93,6 +102,9 @@ public final class F64 {
             if (x == 0 || (Math.abs(q) >= SAFE && Math.abs(x) >= SAFE && finite(q))) {
                 return finish(c, q, x != 0 && Math.fma(-q, y, x) != 0);
             }
+        }
+        if (Special.appliesDiv(Format.DOUBLE, a, b)) {
+            return Special.div(c, Format.DOUBLE, a, b, standard);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftFloat.div(Format.DOUBLE, a, b, s));
@@ -118,7 +130,10 @@ public final class F64 {
 
     /** -1, 0, 1 or 2 (unordered). */
     public static int compare(CpuState c, long a, long b, boolean signalling, boolean standard) {
-        if (plain(a) && plain(b)) {
+        if (Special.noDenormal(Format.DOUBLE, a, b)) {
+            if (Format.DOUBLE.isNan(a) || Format.DOUBLE.isNan(b)) {
+                return Special.unordered(c, Format.DOUBLE, a, b, signalling);
+            }
             return Double.compare(Double.longBitsToDouble(a) + 0.0, Double.longBitsToDouble(b) + 0.0);
         }
         SoftFloat.Status s = status(c, standard);
@@ -173,6 +188,10 @@ public final class F64 {
     public static long fromInt(CpuState c, long v, int fracBits, boolean standard) {
         if (fracBits == 0) {
             return Double.doubleToRawLongBits(v); // a 32-bit integer is exact in a double
+        }
+        if (fracBits <= 32 && (v == (int) v || v == (v & 0xffffffffL))) {
+            // A 32-bit integer scaled by 2^-fracBits: exact, and far from the denormal range.
+            return Double.doubleToRawLongBits(Math.scalb((double) v, -fracBits));
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftConvert.fromInt(Format.DOUBLE, v, fracBits, s));

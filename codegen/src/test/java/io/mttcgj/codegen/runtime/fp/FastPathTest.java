@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class FastPathTest {
     private static final int N = 10_000;
+    /** Round to nearest; FZ + DN; DN alone; FZ alone; round towards zero (only the Special paths are fast there). */
+    private static final int[] MODES = {0, Fp.STANDARD, Fp.DN, Fp.FZ, Fp.RZ << Fp.RMODE_SHIFT};
     private final CpuState c = new A32Harness().cpu;
 
     private static int f32(SplittableRandom r) {
         int sign = r.nextBoolean() ? 0x80000000 : 0;
-        switch (r.nextInt(6)) {
+        switch (r.nextInt(8)) {
+            case 6: return special32(r, sign);
             case 0: return sign | ((r.nextInt(40) + 1) << 23) | r.nextInt(1 << 23);      // small normals
             case 1: return sign | ((r.nextInt(40) + 214) << 23) | r.nextInt(1 << 23);    // large normals
             case 2: return sign | ((r.nextInt(40) + 120) << 23) | (r.nextInt(1 << 12) << 11); // short mantissas
@@ -30,12 +33,36 @@ class FastPathTest {
     private static long f64(SplittableRandom r) {
         long sign = r.nextBoolean() ? Long.MIN_VALUE : 0;
         long frac = r.nextLong() & ((1L << 52) - 1);
-        switch (r.nextInt(6)) {
+        switch (r.nextInt(8)) {
+            case 6: return special64(r, sign, frac);
             case 0: return sign | ((long) (r.nextInt(200) + 1) << 52) | frac;
             case 1: return sign | ((long) (r.nextInt(200) + 1846) << 52) | frac;
             case 2: return sign | ((long) (r.nextInt(40) + 1016) << 52) | (frac & 0xfffff00000000L);
             case 3: return r.nextInt(5) == 0 ? sign : sign | ((long) (r.nextInt(2046) + 1) << 52);
             default: return sign | ((long) (r.nextInt(2046) + 1) << 52) | frac;
+        }
+    }
+
+    /** Infinities, quiet and signalling NaNs, zeros and denormals: the Special paths and their limits. */
+    private static int special32(SplittableRandom r, int sign) {
+        int frac = r.nextInt(1 << 22) + 1;
+        switch (r.nextInt(5)) {
+            case 0: return sign | 0x7f800000;
+            case 1: return sign | 0x7fc00000 | frac;
+            case 2: return sign | 0x7f800000 | frac;
+            case 3: return sign;
+            default: return sign | frac;
+        }
+    }
+
+    private static long special64(SplittableRandom r, long sign, long frac) {
+        long f = (frac & ((1L << 51) - 1)) | 1;
+        switch (r.nextInt(5)) {
+            case 0: return sign | 0x7ff0000000000000L;
+            case 1: return sign | 0x7ff8000000000000L | f;
+            case 2: return sign | 0x7ff0000000000000L | f;
+            case 3: return sign;
+            default: return sign | f;
         }
     }
 
@@ -87,7 +114,7 @@ class FastPathTest {
 
     @Test
     void singlePrecision() {
-        for (int mode : new int[] {0, Fp.STANDARD}) {
+        for (int mode : MODES) {
             check32("add", (a, b, z) -> F32.add(c, a, b, false), (a, b, z, s) -> SoftFloat.add(Format.SINGLE, a, b,
                     false, s), mode);
             check32("sub", (a, b, z) -> F32.sub(c, a, b, false), (a, b, z, s) -> SoftFloat.add(Format.SINGLE, a, b,
@@ -124,7 +151,7 @@ class FastPathTest {
 
     @Test
     void doublePrecision() {
-        for (int mode : new int[] {0, Fp.STANDARD}) {
+        for (int mode : MODES) {
             check64("add", (a, b, z) -> F64.add(c, a, b, false), (a, b, z, s) -> SoftFloat.add(Format.DOUBLE, a, b,
                     false, s), mode);
             check64("sub", (a, b, z) -> F64.sub(c, a, b, false), (a, b, z, s) -> SoftFloat.add(Format.DOUBLE, a, b,
@@ -137,6 +164,59 @@ class FastPathTest {
                     mode);
             check64("cvt", (a, b, z) -> F64.toSingle(c, a) & 0xffffffffL,
                     (a, b, z, s) -> SoftConvert.convert(Format.DOUBLE, Format.SINGLE, a, s, false), mode);
+        }
+    }
+
+    @Test
+    void comparisons() {
+        for (int mode : MODES) {
+            for (boolean signalling : new boolean[] {false, true}) {
+                check32("cmp" + signalling, (a, b, z) -> F32.compare(c, a, b, signalling, false),
+                        (a, b, z, s) -> SoftFloat.compare(Format.SINGLE, a, b, signalling, s), mode);
+                check64("cmp" + signalling, (a, b, z) -> F64.compare(c, a, b, signalling, false),
+                        (a, b, z, s) -> SoftFloat.compare(Format.DOUBLE, a, b, signalling, s), mode);
+            }
+        }
+    }
+
+    /** VCVT from fixed point rounds to nearest whatever RMode says; the exact path with RMode cleared is the reference. */
+    @Test
+    void fixedToFloat() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int mode : MODES) {
+            for (int i = 0; i < N; i++) {
+                boolean unsigned = r.nextBoolean();
+                int width = r.nextBoolean() ? 16 : 32;
+                int frac = 1 + r.nextInt(width);
+                int v = r.nextInt(4) == 0 ? r.nextInt(5) - 2 : r.nextInt();
+                long x = width == 16 ? (unsigned ? v & 0xffff : (short) v) : (unsigned ? v & 0xffffffffL : v);
+                String what = String.format("fixed(%08x, unsigned=%b, width=%d, frac=%d) mode %08x", v, unsigned,
+                        width, frac, mode);
+
+                c.fpscr = mode;
+                int got = VfpOps.fixed2s(c, v, unsigned, width, frac);
+                SoftFloat.Status s = new SoftFloat.Status(mode & ~Fp.RMODE_MASK);
+                assertEquals((int) SoftConvert.fromInt(Format.SINGLE, x, frac, s), got, what + " to single");
+                assertEquals(s.flags, c.fpscr & Fp.FLAGS, what + " to single, flags");
+
+                c.fpscr = mode;
+                long gotD = VfpOps.fixed2d(c, v, unsigned, width, frac);
+                s = new SoftFloat.Status(mode & ~Fp.RMODE_MASK);
+                assertEquals(SoftConvert.fromInt(Format.DOUBLE, x, frac, s), gotD, what + " to double");
+                assertEquals(s.flags, c.fpscr & Fp.FLAGS, what + " to double, flags");
+
+                c.fpscr = mode;
+                got = F32.fromInt32(c, (int) x, false, frac, false);
+                s = new SoftFloat.Status(mode);
+                assertEquals((int) SoftConvert.fromInt(Format.SINGLE, (int) x, frac, s), got, what + " fromInt32");
+                assertEquals(s.flags, c.fpscr & Fp.FLAGS, what + " fromInt32, flags");
+
+                c.fpscr = mode;
+                gotD = F64.fromInt(c, x, frac, false);
+                s = new SoftFloat.Status(mode);
+                assertEquals(SoftConvert.fromInt(Format.DOUBLE, x, frac, s), gotD, what + " F64.fromInt");
+                assertEquals(s.flags, c.fpscr & Fp.FLAGS, what + " F64.fromInt, flags");
+            }
         }
     }
 }
