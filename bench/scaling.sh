@@ -3,11 +3,11 @@
 #   1 vCPU, 2 vCPUs with thread=multi (one host thread each), 2 vCPUs with thread=single (QEMU's round-robin).
 # Prints wall times, throughput relative to 1 vCPU (2 x work / time), and the safe-work latency measured
 # during a TB-flush storm on 2 running vCPUs.
-#   bench/scaling.sh [ELF] [APPEND] [REPEATS]
+#   bench/scaling.sh [ELF] [APPEND] [REPEATS]     (defaults: smp-compute.elf, n=1000000 (about 25 s a run), 3)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 elf="${1:-$root/guests/bin/smp-compute.elf}"
-append="${2:-n=4}"
+append="${2:-n=1000000}"
 repeats="${3:-3}"
 "$root/bin/mttcg" --version >/dev/null
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT

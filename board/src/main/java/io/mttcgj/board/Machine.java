@@ -351,7 +351,7 @@ public final class Machine implements BoardControl, VcpuListener {
             ActorRef<Supervisor.Command> sup = system.systemActorOf(
                     Supervisor.create(ds, stats, msg -> debug.log("int", msg)), "supervisor",
                     org.apache.pekko.actor.typed.Props.empty());
-            safeWork = SafeWork.via(sup, stats);
+            safeWork = SafeWork.via(sup, stats, vcpus);
             // Only now may guest code run: a TB flush or TLBI*IS must find the supervisor in place.
             drivers.forEach(d -> d.tell(new VcpuActor.Start()));
         } else {

@@ -27,6 +27,7 @@ final class Progress implements Runnable {
     private final long[] lastInsns;
     private final long[] lastHalted;
     private final long[] lastTlbFlushes;
+    private final long[] lastIrqs;
     private long lastTranslated;
     private long lastRounds;
 
@@ -39,6 +40,7 @@ final class Progress implements Runnable {
         this.lastInsns = new long[vcpus.size()];
         this.lastHalted = new long[vcpus.size()];
         this.lastTlbFlushes = new long[vcpus.size()];
+        this.lastIrqs = new long[vcpus.size()];
         this.startNanos = System.nanoTime();
         this.lastNanos = startNanos;
         this.thread = new Thread(this, "mttcg-progress");
@@ -81,11 +83,13 @@ final class Progress implements Runnable {
             long insns = v.state.insns;
             long halted = v.haltedNanos();
             long tlb = v.state.tlbFlushes;
+            long irqs = v.exec.interruptsTaken;
             long d = insns - lastInsns[i];
             total += d;
             flushes += tlb - lastTlbFlushes[i];
-            sb.append(String.format(Locale.ROOT, " cpu%d %.0f MIPS (halted %.0f%%),", v.index(), d / secs / 1e6,
-                    Math.min(100.0, 100.0 * (halted - lastHalted[i]) / (now - lastNanos))));
+            sb.append(String.format(Locale.ROOT, " cpu%d %.0f MIPS (halted %.0f%%, %.0f irq/s),", v.index(), d / secs / 1e6,
+                    Math.min(100.0, 100.0 * (halted - lastHalted[i]) / (now - lastNanos)), (irqs - lastIrqs[i]) / secs));
+            lastIrqs[i] = irqs;
             lastInsns[i] = insns;
             lastHalted[i] = halted;
             lastTlbFlushes[i] = tlb;

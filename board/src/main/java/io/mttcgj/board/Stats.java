@@ -30,8 +30,9 @@ public final class Stats {
                 total, total / secs / 1e6, cache.translated.get(), cache.invalidated.get(), cache.flushes.get(),
                 cache.size()));
         sb.append(String.format(Locale.ROOT,
-                "  safe work: %d rounds (%d requests), quiescence wait mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                safe.rounds(), safe.works(), safe.meanWaitMicros(), safe.percentileMicros(50),
+                "  safe work: %d rounds (%d requests; %d run directly, every other vCPU halted), quiescence wait mean %.1f us, "
+                + "p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                safe.rounds(), safe.works(), safe.direct(), safe.meanWaitMicros(), safe.percentileMicros(50),
                 safe.percentileMicros(99), safe.maxWaitMicros()));
         return sb.toString();
     }
@@ -63,6 +64,7 @@ public final class Stats {
                 .append(",\n  \"tbCached\": ").append(cache.size())
                 .append(",\n  \"safeWorkRounds\": ").append(safe.rounds())
                 .append(",\n  \"safeWorkRequests\": ").append(safe.works())
+                .append(",\n  \"safeWorkDirect\": ").append(safe.direct())
                 .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitMeanMicros\": %.3f", safe.meanWaitMicros()))
                 .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitP50Micros\": %.3f", safe.percentileMicros(50)))
                 .append(String.format(Locale.ROOT, ",%n  \"quiescenceWaitP99Micros\": %.3f", safe.percentileMicros(99)))

@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class SafeWorkStats {
     private long rounds;
     private long works;
+    private long direct;
     private long totalWaitNanos;
     private long maxWaitNanos;
     private long[] samples = new long[1024];
@@ -22,8 +23,20 @@ public final class SafeWorkStats {
         samples[sampleCount++] = waitNanos;
     }
 
+    /** A round the requester ran on its own because every other vCPU was halted (no wait to record). */
+    synchronized void recordDirect() {
+        direct++;
+        works++;
+    }
+
+    /** Rounds run directly by the requester, every other vCPU being halted (included in {@link #rounds}). */
+    public synchronized long direct() {
+        return direct;
+    }
+
+    /** All rounds: through the supervisor and direct. */
     public synchronized long rounds() {
-        return rounds;
+        return rounds + direct;
     }
 
     public synchronized long works() {
@@ -31,7 +44,7 @@ public final class SafeWorkStats {
     }
 
     public synchronized double meanWaitMicros() {
-        return rounds == 0 ? 0 : totalWaitNanos / 1e3 / rounds;
+        return rounds == 0 ? 0 : totalWaitNanos / 1e3 / rounds; // supervisor rounds: direct ones wait for nobody
     }
 
     public synchronized double maxWaitMicros() {

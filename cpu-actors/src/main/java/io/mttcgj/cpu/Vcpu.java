@@ -22,6 +22,12 @@ public final class Vcpu implements CpuIrqSink {
     volatile boolean quiescePending;
     long haltedSinceNanos;
     long haltedNanos;
+    /**
+     * Held by another vCPU that runs safe work on its own while this one is halted (see
+     * {@link SafeWork}): this vCPU's driver must not run guest code, or touch its translation state, until
+     * it is released. Taken only while {@link #halted}; the driver checks it after clearing halted.
+     */
+    final java.util.concurrent.atomic.AtomicBoolean safeGate = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Vcpu(CpuState state, CpuExec exec) {
         this.state = state;
@@ -30,6 +36,28 @@ public final class Vcpu implements CpuIrqSink {
 
     void attach(ActorRef<VcpuActor.Command> ref) {
         this.driver = ref;
+    }
+
+    /**
+     * Waits, before running guest code, while another vCPU holds {@link #safeGate}: that vCPU is flushing
+     * this one's TLB or the translation cache, which takes microseconds. Bounded by {@link SafeWork#TIMEOUT}.
+     */
+    void awaitSafeGate() {
+        if (!safeGate.get()) {
+            return;
+        }
+        long deadline = System.nanoTime() + SafeWork.TIMEOUT.toNanos();
+        for (int spins = 0; safeGate.get(); spins++) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("vCPU " + index() + ": safe work run for it by another vCPU did not "
+                        + "finish within " + SafeWork.TIMEOUT.toSeconds() + " s");
+            }
+            if (spins < 1000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     public int index() {

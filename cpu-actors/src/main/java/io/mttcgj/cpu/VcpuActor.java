@@ -178,6 +178,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             if (v.quiescePending) {
                 return true; // a safe-work round began after onSlice looked: stop for it now, not a slice later
             }
+            v.awaitSafeGate(); // halted was cleared before this read: see SafeWork's direct path
             v.exec.takePendingInterrupt();
             CpuExec.Stop stop = v.exec.run(slice);
             switch (stop) {

@@ -48,6 +48,9 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
     final List<String> fatals = Collections.synchronizedList(new ArrayList<>());
     final List<String> diagnostics = Collections.synchronizedList(new ArrayList<>());
     SafeWork safeWork;
+    /** Whether safe work takes the direct path when every other vCPU is halted (the board's wiring); off by
+     *  default so that the supervisor's own protocol is what most tests exercise. */
+    boolean directPath;
     private final CompletableFuture<SafeWork> ready = new CompletableFuture<>();
     private volatile boolean stopping;
     /** Safe-work requests made through {@link #requestFrom} that have not returned yet. */
@@ -120,7 +123,7 @@ final class VcpuRig implements AutoCloseable, VcpuListener {
             ds.add(new Supervisor.Driver(ref, List.of(v)));
         }
         ActorRef<Supervisor.Command> sup = kit.spawn(Supervisor.create(ds, stats, diagnostics::add), "supervisor");
-        safeWork = SafeWork.via(sup, stats);
+        safeWork = directPath ? SafeWork.via(sup, stats, vcpus) : SafeWork.via(sup, stats);
         ready.complete(safeWork);
         return this;
     }

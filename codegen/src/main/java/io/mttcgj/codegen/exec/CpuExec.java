@@ -321,15 +321,20 @@ public final class CpuExec {
      * Takes a pending, unmasked FIQ or IRQ (the caller calls this between slices, and the loop after
      * a CPSR change). Returns true if one was taken.
      */
+    /** IRQs and FIQs taken (statistics). */
+    public long interruptsTaken;
+
     public boolean takePendingInterrupt() {
         int ctl = cpu.cpsrCtl;
         int pc = cpu.r[15];
         if (cpu.fiqLine && (ctl & CpuState.CPSR_F) == 0) {
+            interruptsTaken++;
             Exceptions.take(cpu, Vector.FIQ, pc);
             logInt("FIQ", pc);
             return true;
         }
         if (cpu.irqLine && (ctl & CpuState.CPSR_I) == 0) {
+            interruptsTaken++;
             Exceptions.take(cpu, Vector.IRQ, pc);
             logInt("IRQ", pc);
             return true;
