@@ -50,9 +50,9 @@ public final class CpuExec {
         this.hooks = hooks;
         this.logExec = hooks.logging("exec");
         this.logCpu = hooks.logging("cpu");
-        cpu.pageFlushListener = va -> {
+        cpu.pageFlushListener = (va, log2) -> {
             for (JumpCache j : jumpCaches) {
-                j.flushPage(va);
+                j.flushSpan(va, log2);
             }
         };
     }

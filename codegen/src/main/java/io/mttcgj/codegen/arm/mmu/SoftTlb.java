@@ -41,49 +41,62 @@ public final class SoftTlb {
     }
 
     // Entries filled from sections, supersections and large pages cover more than their 4 KiB slot: a
-    // TLBI by address must drop all of them, so their span is tracked (QEMU's large-page mask) and an
-    // address inside it flushes everything.
-    private int largeAddr;
-    private int largeMask;
+    // TLBI by address must drop every entry the covering mapping produced. For each MiB of virtual
+    // address space, the log2 size of the largest such mapping filled there since the last flush (0 =
+    // none): a TLBI in a MiB without one drops one page; inside one, the aligned span of that size.
+    // (One span for the whole address space, as QEMU keeps, would make Linux's TLBIs of vmalloc pages
+    // flush everything, since the kernel's lowmem is mapped by sections.)
+    private final byte[] largeLog2 = new byte[4096];
     private boolean hasLarge;
 
     public void flush() {
         Arrays.fill(read, -1);
         Arrays.fill(write, -1);
         Arrays.fill(tag, -1);
-        hasLarge = false;
+        if (hasLarge) {
+            Arrays.fill(largeLog2, (byte) 0);
+            hasLarge = false;
+        }
     }
 
-    /** TLBI by address: drops the entry for the page of {@code va} (everything if a larger mapping may cover it). */
-    public void flushPage(int va) {
-        if (hasLarge && ((va ^ largeAddr) & largeMask) == 0) {
-            flush();
-            return;
+    /**
+     * TLBI by address: drops the entries that the mapping of {@code va} may have produced. Returns the
+     * log2 size of the span dropped (12 for one page), which the caller's jump cache drops too.
+     */
+    public int flushPage(int va) {
+        int log2 = hasLarge ? largeLog2[va >>> 20] : 0;
+        if (log2 == 0) {
+            int i = index(va);
+            if (tag[i] == (va & PAGE_MASK)) {
+                read[i] = -1;
+                write[i] = -1;
+                tag[i] = -1;
+            }
+            return 12;
         }
-        int i = index(va);
-        if (tag[i] == (va & PAGE_MASK)) {
-            read[i] = -1;
-            write[i] = -1;
-            tag[i] = -1;
+        int base = va & -(1 << log2);
+        int size = 1 << log2;
+        for (int i = 0; i < SIZE; i++) {
+            if (tag[i] != -1 && Integer.compareUnsigned(tag[i] - base, size) < 0) {
+                read[i] = -1;
+                write[i] = -1;
+                tag[i] = -1;
+            }
         }
+        return log2;
     }
 
     /** Records that the mapping of {@code va} came from a descriptor covering {@code size} bytes (> 4 KiB). */
     public void noteLarge(int va, int size) {
-        int mask = -size;
-        if (!hasLarge) {
-            hasLarge = true;
-            largeAddr = va & mask;
-            largeMask = mask;
-            return;
+        hasLarge = true;
+        int log2 = Integer.numberOfTrailingZeros(size);
+        int first = (va & -Math.max(size, 1 << 20)) >>> 20;
+        int count = Math.max(1, size >>> 20);
+        for (int mb = first; mb < first + count; mb++) {
+            if (largeLog2[mb] < log2) {
+                largeLog2[mb] = (byte) log2;
+            }
         }
-        // Grow the tracked region until it covers both.
-        mask &= largeMask;
-        while (((va ^ largeAddr) & mask) != 0) {
-            mask <<= 1;
-        }
-        largeMask = mask;
-        largeAddr &= mask;
     }
 
     /**

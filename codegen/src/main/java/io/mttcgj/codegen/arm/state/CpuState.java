@@ -174,16 +174,25 @@ public final class CpuState {
         keyFlagsCache = -1;
     }
 
-    /** Told of every TLBI by address, to drop the jump cache's blocks of that page (set by the execution loop). */
-    public java.util.function.IntConsumer pageFlushListener = va -> { };
+    /** Told of every TLBI by address, to drop the jump cache's blocks of that span (set by the execution loop). */
+    public PageFlushListener pageFlushListener = (va, log2) -> { };
 
-    /** TLBI by address: drops the translations of the page of {@code va} (any ASID) at both privilege levels. */
+    /** Told of every TLBI by address: the virtual span (2^log2 bytes around va) whose translations went. */
+    public interface PageFlushListener {
+        void flushed(int va, int log2);
+    }
+
+    /**
+     * TLBI by address: drops the translations of the page of {@code va} (any ASID) at both privilege levels,
+     * or of the whole section/supersection/large page that mapped it.
+     */
     public void flushTlbPage(int va) {
+        int log2 = 12;
         for (int i = 0; i < CONTEXTS; i++) {
-            privSets[i].flushPage(va);
-            userSets[i].flushPage(va);
+            log2 = Math.max(log2, privSets[i].flushPage(va));
+            log2 = Math.max(log2, userSets[i].flushPage(va));
         }
-        pageFlushListener.accept(va);
+        pageFlushListener.flushed(va, log2);
         tlbFlushes++;
     }
 
