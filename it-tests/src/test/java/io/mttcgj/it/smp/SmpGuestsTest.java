@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * emulator with 1, 2 and 4 vCPUs, one thread per vCPU and all vCPUs on one thread. Each run must exit 0,
  * print PASS and print what QEMU printed (guests/expected/smp/CASE.smpN.stdout, recorded by
  * guests/expected/smp/record.sh); lines starting with "info:" report timing-dependent counts and are
- * not compared. The flush-storm test runs smp-compute with an 8-block translation cache.
+ * not compared. The flush-storm test runs smp-compute with a 2-block translation cache.
  */
 class SmpGuestsTest {
     /** Our own --timeout: on expiry the emulator dumps every vCPU and exits 124. */
@@ -111,16 +111,17 @@ class SmpGuestsTest {
     }
 
     /**
-     * TB-flush storm: with room for only 8 translated blocks every vCPU keeps filling the cache, so
-     * flushes (safe work: all vCPUs quiescent) happen all the time while the others compute.
+     * TB-flush storm: with room for only 2 translated blocks every vCPU keeps filling the cache, so
+     * flushes (safe work: all vCPUs quiescent) happen all the time while the others compute. (With 8,
+     * smp-compute's hot loops fit and after start-up nothing flushes any more.)
      */
-    @ParameterizedTest(name = "smp-compute -smp {0}, cache-limit 8")
+    @ParameterizedTest(name = "smp-compute -smp {0}, cache-limit 2")
     @ValueSource(ints = {2, 4})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void computesRightChecksumDuringFlushStorm(int cpus, @TempDir Path tmp) throws IOException {
         assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
         Path conf = tmp.resolve("tiny-cache.conf");
-        Files.writeString(conf, "mttcg.translation.cache-limit = 8\n");
+        Files.writeString(conf, "mttcg.translation.cache-limit = 2\n");
         Path stats = tmp.resolve("stats.json");
         SmpCase c = new SmpCase("smp-compute", cpus, ThreadMode.MULTI);
 
@@ -131,7 +132,7 @@ class SmpGuestsTest {
         String json = Files.readString(stats);
         Matcher m = TB_FLUSHES.matcher(json);
         assertTrue(m.find(), "no tbFlushes in the statistics:\n" + json);
-        assertTrue(Long.parseLong(m.group(1)) > 0, "an 8-block cache never flushed:\n" + json);
+        assertTrue(Long.parseLong(m.group(1)) >= 200, "a 2-block cache should flush all the time:\n" + json);
     }
 
     /** At least 10^7 increments per counter (7 counters): run with -Dsmp.long=true. */
