@@ -87,18 +87,14 @@ public interface SafeWork {
      * false (nothing run) if one of them is awake.
      */
     private static boolean runDirect(List<Vcpu> vcpus, int requester, String what, Runnable work) {
-        int held = 0;
+        int held = 0; // gates held: those of the first `held` vCPUs other than the requester
         try {
             for (Vcpu v : vcpus) {
-                if (v.index() == requester) {
-                    continue;
-                }
-                if (!v.halted || !v.safeGate.compareAndSet(false, true)) {
-                    return false;
-                }
-                held++;
-                if (!v.halted) {
-                    return false; // woke between the two reads: it may be running, leave it to the supervisor
+                if (v.index() != requester) {
+                    if (!holdIfHalted(v)) {
+                        return false;
+                    }
+                    held++;
                 }
             }
             try {
@@ -118,5 +114,17 @@ public interface SafeWork {
                 }
             }
         }
+    }
+
+    /** Takes {@code v}'s gate if it is halted and still halted once the gate is held; false (gate free) otherwise. */
+    private static boolean holdIfHalted(Vcpu v) {
+        if (!v.halted || !v.safeGate.compareAndSet(false, true)) {
+            return false;
+        }
+        if (v.halted) {
+            return true;
+        }
+        v.safeGate.set(false); // woke between the two reads: it may be running, leave it to the supervisor
+        return false;
     }
 }

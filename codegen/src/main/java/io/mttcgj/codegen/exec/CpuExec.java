@@ -317,13 +317,13 @@ public final class CpuExec {
         }
     }
 
+    /** IRQs and FIQs taken (statistics). */
+    public long interruptsTaken;
+
     /**
      * Takes a pending, unmasked FIQ or IRQ (the caller calls this between slices, and the loop after
      * a CPSR change). Returns true if one was taken.
      */
-    /** IRQs and FIQs taken (statistics). */
-    public long interruptsTaken;
-
     public boolean takePendingInterrupt() {
         int ctl = cpu.cpsrCtl;
         int pc = cpu.r[15];

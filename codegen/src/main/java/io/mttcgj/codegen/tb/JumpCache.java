@@ -11,8 +11,10 @@ package io.mttcgj.codegen.tb;
 public final class JumpCache {
     private final TranslationBlock[] entries;
     private final int mask;
-    /** Slots per page group (the low half of the index). */
+    /** log2 of the slots per page group (the low half of the index). */
     private final int groupBits;
+    /** log2 of the number of page groups (the high half of the index). */
+    private final int pageBits;
     private long generation;
     public long hits;
     public long misses;
@@ -26,12 +28,12 @@ public final class JumpCache {
         entries = new TranslationBlock[1 << bits];
         mask = (1 << bits) - 1;
         groupBits = bits - bits / 2;
+        pageBits = bits / 2;
     }
 
     /** The first slot of the page's group: the high half of the index, from the page number alone. */
     private int group(int pc) {
         int page = pc >>> 12;
-        int pageBits = Integer.bitCount(mask) - groupBits;
         return ((page ^ (page >>> pageBits)) & ((1 << pageBits) - 1)) << groupBits;
     }
 
@@ -61,7 +63,7 @@ public final class JumpCache {
     /** Drops the entries for blocks in the 2^log2-byte aligned virtual span around {@code va} (log2 >= 12). */
     public void flushSpan(int va, int log2) {
         int pages = 1 << (log2 - 12);
-        if (pages >= (entries.length >>> groupBits)) {
+        if (pages >= 1 << pageBits) {
             clear(); // at least as many pages as groups: every group may hold one of them
             return;
         }

@@ -221,14 +221,20 @@ public final class F32 {
             return Float.floatToRawIntBits((float) x);
         }
         if (fracBits <= 32 && ((c.fpscr & Fp.RMODE_MASK) == 0 || standard)) {
-            // Exact in a double (32 significant bits at most, scaled by a power of two far from the
-            // denormal range), so one rounding to float is the correctly rounded result.
-            double d = Math.scalb((double) x, -fracBits);
-            float r = (float) d;
-            return finish(c, r, r != d);
+            return fromScaledNearest(c, x, fracBits);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftConvert.fromInt(Format.SINGLE, x, fracBits, s));
+    }
+
+    /**
+     * x (at most 33 significant bits) divided by 2^fracBits (fracBits <= 32), rounded to nearest: exact in
+     * a double and far from the denormal range, so one rounding to float is the correctly rounded result.
+     */
+    static int fromScaledNearest(CpuState c, long x, int fracBits) {
+        double d = Math.scalb((double) x, -fracBits);
+        float r = (float) d;
+        return finish(c, r, r != d);
     }
 
     public static int abs(int a) {

@@ -190,11 +190,15 @@ public final class F64 {
             return Double.doubleToRawLongBits(v); // a 32-bit integer is exact in a double
         }
         if (fracBits <= 32 && (v == (int) v || v == (v & 0xffffffffL))) {
-            // A 32-bit integer scaled by 2^-fracBits: exact, and far from the denormal range.
-            return Double.doubleToRawLongBits(Math.scalb((double) v, -fracBits));
+            return fromScaled(v, fracBits);
         }
         SoftFloat.Status s = status(c, standard);
         return done(c, s, SoftConvert.fromInt(Format.DOUBLE, v, fracBits, s));
+    }
+
+    /** A 32-bit integer (signed or unsigned) divided by 2^fracBits (fracBits <= 32): exact, never denormal. */
+    static long fromScaled(long v, int fracBits) {
+        return Double.doubleToRawLongBits(Math.scalb((double) v, -fracBits));
     }
 
     /** To single precision (VCVT.F32.F64). */

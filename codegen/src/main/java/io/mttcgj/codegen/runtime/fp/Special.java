@@ -17,13 +17,12 @@ final class Special {
 
     /** Neither operand denormal, and one is a NaN or an infinity: {@link #add}/{@link #mul} apply. */
     static boolean applies(Format f, long a, long b) {
-        return !f.isDenormal(a) && !f.isDenormal(b) && (f.exp(a) == f.expMax || f.exp(b) == f.expMax);
+        return noDenormal(f, a, b) && (f.exp(a) == f.expMax || f.exp(b) == f.expMax);
     }
 
     /** As {@link #applies}, or a zero divisor (x / 0): {@link #div} applies. */
     static boolean appliesDiv(Format f, long a, long b) {
-        return !f.isDenormal(a) && !f.isDenormal(b)
-                && (f.exp(a) == f.expMax || f.exp(b) == f.expMax || (b & ~f.signBit) == 0);
+        return applies(f, a, b) || (noDenormal(f, a, b) && zero(f, b));
     }
 
     private static boolean dn(CpuState c, boolean standard) {

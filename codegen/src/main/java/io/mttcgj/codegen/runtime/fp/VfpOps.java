@@ -136,14 +136,7 @@ public final class VfpOps {
      */
     public static int fixed2s(CpuState c, int v, boolean unsigned, int width, int fracBits) {
         if (fracBits <= 32) {
-            // At most 32 significant bits scaled by a power of two: exact in a double, far from the
-            // denormal range, so one rounding to float is the correctly rounded result.
-            double d = Math.scalb((double) extend(v, unsigned, width), -fracBits);
-            float r = (float) d;
-            if (r != d) {
-                c.fpscr |= Fp.IXC;
-            }
-            return Float.floatToRawIntBits(r);
+            return F32.fromScaledNearest(c, extend(v, unsigned, width), fracBits);
         }
         SoftFloat.Status s = new SoftFloat.Status(c.fpscr & ~Fp.RMODE_MASK);
         long r = SoftConvert.fromInt(Format.SINGLE, extend(v, unsigned, width), fracBits, s);
@@ -153,7 +146,7 @@ public final class VfpOps {
 
     public static long fixed2d(CpuState c, int v, boolean unsigned, int width, int fracBits) {
         if (fracBits <= 32) {
-            return Double.doubleToRawLongBits(Math.scalb((double) extend(v, unsigned, width), -fracBits)); // exact
+            return F64.fromScaled(extend(v, unsigned, width), fracBits);
         }
         SoftFloat.Status s = new SoftFloat.Status(c.fpscr & ~Fp.RMODE_MASK);
         long r = SoftConvert.fromInt(Format.DOUBLE, extend(v, unsigned, width), fracBits, s);
