@@ -55,6 +55,10 @@ public final class Emitter implements Opcodes {
 
     static final String CPU_T = Type.getInternalName(CpuState.class);
     static final String CPU_D = Type.getDescriptor(CpuState.class);
+    /** Guest RAM as translated code holds it, and the class of its inline accessors (see RamRegion.BACKING). */
+    static final boolean RAM_ARRAY = io.mttcgj.memory.RamRegion.BACKING == io.mttcgj.memory.RamRegion.Backing.ARRAY;
+    static final String RAM_D = RAM_ARRAY ? "[B" : "Ljava/nio/ByteBuffer;";
+    static final String RAM_T = RAM_ARRAY ? "io/mttcgj/memory/ArrayRam" : "io/mttcgj/memory/BufferRam";
     static final String TB_T = "io/mttcgj/codegen/tb/TranslationBlock";
     static final String MEM = "io/mttcgj/codegen/runtime/Mem";
     static final String ALU = "io/mttcgj/codegen/runtime/Alu";
@@ -528,7 +532,7 @@ public final class Emitter implements Opcodes {
         ramOffset(a, off, 3, slow, false);
         aload(RAMW);
         iload(off);
-        ramCall("get32", "([BI)I");
+        ramCall("get32", "(" + RAM_D + "I)I");
         jump(GOTO, done);
         code.add(slow);
         loadCpu();
@@ -546,9 +550,13 @@ public final class Emitter implements Opcodes {
         ramOffset(a, off, 0, slow, false);
         aload(RAMW);
         iload(off);
-        op(BALOAD);
-        iconst(0xff);
-        op(IAND);
+        if (RAM_ARRAY) {
+            op(BALOAD);
+            iconst(0xff);
+            op(IAND);
+        } else {
+            ramCall("get8", "(" + RAM_D + "I)I");
+        }
         jump(GOTO, done);
         code.add(slow);
         loadCpu();
@@ -562,7 +570,7 @@ public final class Emitter implements Opcodes {
         fastStore(4);
     }
 
-    /** Stack: addr, value → (STRB). A byte store touches only its byte (RAM is a byte[]): no merge. */
+    /** Stack: addr, value → (STRB). A byte store touches only its byte: no merge. */
     public void fastStore8() {
         fastStore(1);
     }
@@ -584,10 +592,10 @@ public final class Emitter implements Opcodes {
         aload(RAMW);
         iload(off);
         iload(v);
-        if (size == 4) {
-            ramCall("set32", "([BII)V");
-        } else {
+        if (size == 1 && RAM_ARRAY) {
             op(BASTORE);
+        } else {
+            ramCall(size == 4 ? "set32" : "set8", "(" + RAM_D + "II)V");
         }
         jump(GOTO, done);
         code.add(slow);
@@ -603,12 +611,12 @@ public final class Emitter implements Opcodes {
     }
 
     /**
-     * A word access to the RAM byte array through a tiny static helper rather than the VarHandle itself:
+     * A RAM access through a tiny static helper of the backing's class rather than a VarHandle itself:
      * blocks start out interpreted, where a VarHandle call is slow, while the helper is compiled early
      * (every block calls it) and is inlined once the block is compiled.
      */
     private void ramCall(String name, String desc) {
-        code.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKESTATIC, "io/mttcgj/memory/RamRegion", name, desc,
+        code.add(new org.objectweb.asm.tree.MethodInsnNode(INVOKESTATIC, RAM_T, name, desc,
                 false));
     }
 
@@ -954,7 +962,7 @@ public final class Emitter implements Opcodes {
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, ADJ));
         pro.add(new org.objectweb.asm.tree.IntInsnNode(SIPUSH, POLL_INTERVAL));
         pro.add(new org.objectweb.asm.tree.VarInsnNode(ISTORE, POLL));
-        String[][] ram = {{"ramBytes", "[B"}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
+        String[][] ram = {{RAM_ARRAY ? "ramBytes" : "ramBuf", RAM_D}, {"ramBase", "I"}, {"ramSize", "I"}, {"ramCode", "[B"}};
         int[] ramLocals = {RAMW, RAMB, RAMS, RAMC};
         boolean mmu = (tbFlags & io.mttcgj.codegen.tb.TbKey.MMU) != 0;
         if (mmu) {

@@ -55,7 +55,7 @@ public final class Mem {
     public static int ld32(CpuState c, int a) {
         int off = readOffset(c, a, 3);
         if (off >= 0) {
-            return (int) RamRegion.INT.getOpaque(c.ramBytes, off);
+            return c.ram.read32(off);
         }
         return slowRead(c, a, 4, false);
     }
@@ -63,7 +63,7 @@ public final class Mem {
     public static int ld16(CpuState c, int a) {
         int off = readOffset(c, a, 1);
         if (off >= 0) {
-            return (short) RamRegion.SHORT.getOpaque(c.ramBytes, off) & 0xffff;
+            return c.ram.read16(off);
         }
         return slowRead(c, a, 2, false);
     }
@@ -71,7 +71,7 @@ public final class Mem {
     public static int ld8(CpuState c, int a) {
         int off = readOffset(c, a, 0);
         if (off >= 0) {
-            return (byte) RamRegion.BYTE.getOpaque(c.ramBytes, off) & 0xff;
+            return c.ram.read8(off);
         }
         return slowRead(c, a, 1, false);
     }
@@ -87,7 +87,7 @@ public final class Mem {
     public static void st32(CpuState c, int a, int v) {
         int off = writeOffset(c, a, 3);
         if (off >= 0) {
-            RamRegion.INT.setOpaque(c.ramBytes, off, v);
+            c.ram.write32(off, v);
             return;
         }
         slowWrite(c, a, 4, v, false);

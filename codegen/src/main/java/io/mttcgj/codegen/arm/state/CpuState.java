@@ -234,7 +234,10 @@ public final class CpuState {
     // Memory: the bus, and the main RAM region cached for the fast path of translated loads/stores.
     public final AddressSpace mem;
     public final RamRegion ram;
+    /** Main RAM's bytes with the ARRAY backing (else null), for the inline fast path. */
     public final byte[] ramBytes;
+    /** Main RAM's buffer with the BUFFER backing (else null), for the inline fast path. */
+    public final java.nio.ByteBuffer ramBuf;
     public final int ramBase;
     public final int ramSize;
     public final byte[] ramCode;
@@ -246,6 +249,7 @@ public final class CpuState {
         RamRegion ram = mem.mainRam();
         this.ram = ram;
         this.ramBytes = ram.bytes;
+        this.ramBuf = ram.buf;
         this.ramBase = ram.base;
         this.ramSize = ram.size;
         this.ramCode = ram.codePages;
