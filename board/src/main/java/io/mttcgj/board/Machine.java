@@ -73,18 +73,7 @@ public final class Machine implements BoardControl, VcpuListener {
         this.stdout = stdout;
         this.stderr = stderr;
         this.debug = debug;
-        Config pekko = ConfigFactory.parseString(
-                "pekko.daemonic = on\n"
-                + "pekko.loglevel = WARNING\n"
-                + "pekko.stdout-loglevel = OFF\n"
-                + "pekko.log-dead-letters = off\n"
-                + "pekko.log-dead-letters-during-shutdown = off\n"
-                + "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]\n"
-                + "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"\n"
-                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
-                .withFallback(cfg.raw())
-                .withFallback(ConfigFactory.load());
-        this.system = ActorSystem.create(Behaviors.empty(), "mttcg", pekko);
+        this.system = ActorSystem.create(Behaviors.empty(), "mttcg", pekkoConfig(cfg));
         this.cache = new TbCache(cfg.translation().cacheLimit());
         this.icount = cfg.icount() ? new IcountSupport(this, cfg.icountShift(), cfg.cpus()) : null;
         DeviceSystem.Options options = new DeviceSystem.Options(cfg.cpus(), stdout, this,
@@ -92,6 +81,46 @@ public final class Machine implements BoardControl, VcpuListener {
         this.devices = DeviceSystem.create(system, icount != null ? options.withVirtualTime(icount.timers()) : options);
         buildBus();
         buildCpus();
+    }
+
+    /**
+     * The machine's actor system configuration. Pekko logs through SLF4J to Logback (stderr: the guest owns
+     * stdout) at the level of {@code mttcg.logging.level}, unless a config file sets {@code pekko.loglevel}
+     * itself; the rest of the user's pekko keys apply as given, except those the machine depends on
+     * (daemon threads, no shutdown hook, nothing printed on stdout, no dead-letter reports).
+     */
+    static Config pekkoConfig(MachineConfig cfg) {
+        Config fixed = ConfigFactory.parseString(
+                "pekko.daemonic = on\n"
+                + "pekko.stdout-loglevel = OFF\n"
+                + "pekko.log-dead-letters = off\n"
+                + "pekko.log-dead-letters-during-shutdown = off\n"
+                + "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]\n"
+                + "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"\n"
+                + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n");
+        Config merged = fixed.withFallback(cfg.raw());
+        if (!setOutsideReferenceConf(cfg.raw(), "pekko.loglevel")) {
+            merged = ConfigFactory.parseString("pekko.loglevel = " + pekkoLevel(cfg.logLevel())).withFallback(merged);
+        }
+        return merged.withFallback(ConfigFactory.load());
+    }
+
+    /** Pekko's name for an SLF4J level name (Pekko has no TRACE, and says WARNING). */
+    static String pekkoLevel(String slf4jLevel) {
+        return switch (slf4jLevel) {
+            case "OFF", "ERROR", "INFO", "DEBUG" -> slf4jLevel;
+            case "TRACE" -> "DEBUG";
+            default -> "WARNING";
+        };
+    }
+
+    /** True when {@code path} has a value that no library's reference.conf gave it (a user's file or flag). */
+    private static boolean setOutsideReferenceConf(Config config, String path) {
+        if (!config.hasPath(path)) {
+            return false;
+        }
+        String resource = config.getValue(path).origin().resource();
+        return resource == null || !resource.endsWith("reference.conf");
     }
 
     private void buildBus() {

@@ -97,7 +97,10 @@ public final class Campaign {
         }
         CompletableFuture<Void> finished = new CompletableFuture<>();
         int pool = Math.min(workers, todo.size());
+        // The pool's own actor system: its messages go through SLF4J to Logback (stderr), never to stdout.
         var pekko = ConfigFactory.parseString("pekko.daemonic = on\npekko.loglevel = WARNING\npekko.stdout-loglevel = OFF\n"
+                + "pekko.loggers = [\"org.apache.pekko.event.slf4j.Slf4jLogger\"]\n"
+                + "pekko.logging-filter = \"org.apache.pekko.event.slf4j.Slf4jLoggingFilter\"\n"
                 + "pekko.log-dead-letters = off\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
                 + "campaign-workers { type = Dispatcher, executor = thread-pool-executor, throughput = 1,\n"
                 + "  thread-pool-executor { fixed-pool-size = " + pool + " } }\n")
