@@ -70,19 +70,25 @@ class SysRegsTest {
         SysRegs real = new SysRegs(control, System::nanoTime, s -> { });
         long h0 = System.nanoTime();
         int c0 = real.read(0x5c, 4);
+        long afterC0 = System.nanoTime();
         int prev = c0;
         for (int i = 0; i < 1000; i++) {
             int c = real.read(0x5c, 4);
             assertTrue(Integer.compareUnsigned(c, prev) >= 0, "counter went backwards");
             prev = c;
         }
-        Thread.sleep(50);
+        long beforeC1;
+        while ((beforeC1 = System.nanoTime()) - afterC0 < 50_000_000L) { // at least 50 ms between the reads
+            Thread.onSpinWait();
+        }
         int c1 = real.read(0x5c, 4);
         long h1 = System.nanoTime();
-        double expected = (h1 - h0) * 0.024;
-        // counted ticks cannot exceed the host interval bracketing both reads
-        assertTrue(c1 - c0 <= expected + 1, "too fast: " + (c1 - c0) + " vs " + expected);
-        assertTrue(c1 - c0 >= 50_000_000L * 0.024 * 0.9, "too slow: " + (c1 - c0));
+        // The ticks counted lie between those of the host interval inside both reads and of the one
+        // bracketing them, whatever the host's speed.
+        double most = (h1 - h0) * 0.024;
+        double least = (beforeC1 - afterC0) * 0.024;
+        assertTrue(c1 - c0 <= most + 1, "too fast: " + (c1 - c0) + " vs at most " + most);
+        assertTrue(c1 - c0 >= least - 1, "too slow: " + (c1 - c0) + " vs at least " + least);
     }
 
     @Test

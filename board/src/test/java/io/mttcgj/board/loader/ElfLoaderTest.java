@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.memory.AddressSpace;
+import io.mttcgj.testsupport.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,15 +174,16 @@ class ElfLoaderTest {
         assertEquals("cannot read kernel 'nope.elf': no such file", e.getMessage());
     }
 
-    /** A real toolchain output, when arm-none-eabi-gcc is installed: the format details match what ld writes. */
+    /** A real toolchain output (arm-none-eabi-gcc, see {@link Tools#require}): the format details match what ld writes. */
     @Test
     void loadsAnElfBuiltByGcc(@TempDir Path dir) throws Exception {
         Path src = dir.resolve("t.S");
         Files.writeString(src, ".syntax unified\n.thumb\n.global _start\n.type _start, %function\n"
                 + "_start: b .\n.data\n.word 0x12345678\n.bss\n.space 64\n");
         Path out = dir.resolve("t.elf");
-        assumeTrue(run(dir, "arm-none-eabi-gcc", "-nostdlib", "-march=armv7-a", "-Wl,-Ttext=0x80000000",
-                "-o", out.toString(), src.toString()), "arm-none-eabi-gcc not available");
+        Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
+        assertTrue(run(dir, "arm-none-eabi-gcc", "-nostdlib", "-march=armv7-a", "-Wl,-Ttext=0x80000000",
+                "-o", out.toString(), src.toString()), "arm-none-eabi-gcc failed on a two-line source");
         LoadedImage img = ElfLoader.load(out, "t.elf", mem);
         assertEquals(RAM, img.entry());
         assertTrue(img.thumbEntry(), "ld sets bit 0 of e_entry for a Thumb _start");

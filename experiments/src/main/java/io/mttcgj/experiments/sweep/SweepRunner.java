@@ -79,6 +79,10 @@ public final class SweepRunner {
         List<String> cmd = new ArrayList<>();
         if (spec.series().equals(OURS)) {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (Runtime.version().feature() >= 23) {
+                // as bin/mttcg: JDK 24 and later warn on stderr when Pekko uses sun.misc.Unsafe's memory access
+                cmd.add("--sun-misc-unsafe-memory-access=allow");
+            }
             cmd.addAll(config.javaOptions());
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,25 @@ class CampaignTest {
     private static InjectionResult one(CampaignConfig cfg, String model, long at, Map<String, String> params)
             throws CampaignConfigException {
         return MachineExecutor.withGoldenRun(cfg).run(new Injection(0, model, 0, at, params));
+    }
+
+    /**
+     * Waits (30 s at most) until every thread started since {@code before} has ended: the machines' actor
+     * systems stop asynchronously, so their threads end some time after the campaign returns.
+     */
+    private static void assertNoThreadsLeftBehind(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<Thread> left;
+        while (true) {
+            left = liveThreads();
+            left.removeAll(before);
+            left.removeIf(t -> !t.isAlive() || t.getName().equals("Java2D Disposer")); // JDK singleton of the PNG writer
+            if (left.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(Set.of(), left, "threads still alive 30 s after the campaign ended");
     }
 
     private static Set<Thread> liveThreads() {
@@ -90,11 +110,7 @@ class CampaignTest {
         assertTrue(r2.injected());
         // Restarted from reset before it printed anything: the program runs again from its entry to the same end.
         assertEquals(Outcome.MASKED, r2.outcome(), r2.diffSummary());
-        Thread.sleep(500);
-        Set<Thread> after = liveThreads();
-        after.removeAll(before);
-        after.removeIf(t -> !t.isAlive() || t.getName().equals("Java2D Disposer")); // JDK singleton of the PNG writer
-        assertEquals(Set.of(), after, "threads left behind");
+        assertNoThreadsLeftBehind(before);
     }
 
     @Test
@@ -178,10 +194,6 @@ class CampaignTest {
         for (ResultsCsv.Row r : again) {
             assertEquals(first.get(r.id()), r.model() + " " + r.outcome(), "injection " + r.id() + " reproduced");
         }
-        Thread.sleep(500);
-        Set<Thread> after = liveThreads();
-        after.removeAll(before);
-        after.removeIf(t -> !t.isAlive() || t.getName().equals("Java2D Disposer")); // JDK singleton of the PNG writer
-        assertEquals(Set.of(), after, "threads left behind");
+        assertNoThreadsLeftBehind(before);
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,25 @@ class CoordinatorTest {
         return KIT.spawn(Coordinator.create(plan, 1, lines::add, done::complete, System::currentTimeMillis));
     }
 
+    /** Waits (20 s at most) until {@code n} workers are registered with the receptionist. */
+    private void awaitRegisteredWorkers(int n) throws InterruptedException {
+        TestProbe<Receptionist.Listing> listings = KIT.createTestProbe();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int registered;
+        while (true) {
+            KIT.system().receptionist().tell(Receptionist.find(CampaignProtocol.WORKERS, listings.getRef()));
+            registered = listings.receiveMessage().getServiceInstances(CampaignProtocol.WORKERS).size();
+            if (registered >= n) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(registered + " of " + n + " workers registered after 20 s; coordinator said:\n"
+                        + String.join("\n", lines));
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private CampaignLedger awaitDone() throws Exception {
         try {
             return done.get(20, TimeUnit.SECONDS);
@@ -83,7 +103,8 @@ class CoordinatorTest {
         assertTrue(stuckStarted.await(10, TimeUnit.SECONDS), "the stuck worker never got an injection");
         KIT.spawn(Worker.create("good/slot-1", "good", SyntheticCampaign.executor(5), runner, Duration.ofSeconds(2)));
         KIT.spawn(Worker.create("good/slot-2", "good", SyntheticCampaign.executor(5), runner, Duration.ofSeconds(2)));
-        Thread.sleep(300);
+        // Stop the stuck worker once the good ones are registered: what it holds is redelivered to them.
+        awaitRegisteredWorkers(3);
         KIT.stop(stuckWorker);
 
         CampaignLedger ledger = awaitDone();

@@ -1,7 +1,6 @@
 package io.mttcgj.it.diff;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.diff.A32Batch.CaseResult;
 import io.mttcgj.it.support.ProcessRunner;
@@ -45,8 +44,7 @@ class A32DifferentialTest {
 
     @Test
     void ourCoreMatchesQemuOnRandomA32Code(@TempDir Path dir) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(),
-                "qemu-system-arm is not installed: the A32 differential test needs it (CI installs it)");
+        ProcessRunner.requireQemu();
         long runSeed = longProperty("diff.seed", DEFAULT_SEED);
         int cases = (int) longProperty("diff.cases", DEFAULT_CASES);
         int batchSize = (int) longProperty("diff.batch", DEFAULT_BATCH);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.diff.A32Batch.CaseResult;
 import io.mttcgj.it.support.ProcessRunner;
@@ -86,7 +85,7 @@ class A32GenSelfCheckTest {
 
     @Test
     void handWrittenCasesGiveTheArmArmResultsOnQemu(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         // ADDS r0, r1, r2: signed overflow into the sign bit
         add("adds", spec(0, new int[] {0xe0910002}, 1, 0x7fffffff, 2, 1), (s, r) -> {
             regs(s, r, 0, 0x80000000);
@@ -183,7 +182,7 @@ class A32GenSelfCheckTest {
 
     @Test
     void generatedBatchRunsCleanlyAndDeterministicallyOnQemu(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         List<CaseSpec> cases = new ArrayList<>();
         for (long s : DiffRunner.caseSeeds(0x5e1fc4ecL, 3000)) {
             cases.add(A32Gen.generate(s));
@@ -202,7 +201,7 @@ class A32GenSelfCheckTest {
 
     @Test
     void noRecordIsLostWhenTheReaderIsSlow(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         // QEMU's stdout is non-blocking: with a full pipe SYS_WRITE is partial, and the guest must retry
         List<CaseSpec> cases = new ArrayList<>();
         for (long s : DiffRunner.caseSeeds(0x510e, 1000)) {
@@ -219,7 +218,7 @@ class A32GenSelfCheckTest {
 
     @Test
     void anExceptionInACaseStopsTheRunWithStatus99(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         CaseSpec good = A32Gen.generate(1);
         CaseSpec udf = spec(0, new int[] {0xe7f000f0}); // UDF #0: permanently undefined
         List<CaseSpec> cases = List.of(good, udf, good);
@@ -277,7 +276,7 @@ class A32GenSelfCheckTest {
 
     @Test
     void generatedCodeHasNoUnpredictableEncodingsAndCoversThePromisedInstructions() {
-        assumeTrue(Objdump.available(), Objdump.OBJDUMP + " is not installed");
+        Objdump.require();
         List<Integer> words = new ArrayList<>();
         for (long s : DiffRunner.caseSeeds(0xd15a55e4L, 4000)) {
             for (int w : A32Gen.generate(s).code()) {

@@ -1,6 +1,7 @@
 package io.mttcgj.it.diff;
 
 import io.mttcgj.it.support.ProcessRunner;
+import io.mttcgj.testsupport.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,12 +22,20 @@ final class Objdump {
     private Objdump() {
     }
 
+    /** The Debian package that installs {@link #OBJDUMP}. */
+    static final String PACKAGE = "binutils-arm-none-eabi";
+
     static boolean available() {
         try {
             return ProcessRunner.run(List.of(OBJDUMP, "--version"), null, Duration.ofSeconds(20)).exitStatus() == 0;
         } catch (UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** For a test that needs objdump itself: fails without it when CI=true, else skips (see {@link Tools}). */
+    static void require() {
+        Tools.require(available(), OBJDUMP + " is not installed (or does not start)", PACKAGE);
     }
 
     /** One line per word, {@code "e0910002  adds r0, r1, r2"}; null when objdump cannot be run. */

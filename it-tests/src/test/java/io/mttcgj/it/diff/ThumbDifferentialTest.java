@@ -1,7 +1,6 @@
 package io.mttcgj.it.diff;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.diff.A32Batch.CaseResult;
 import io.mttcgj.it.support.ProcessRunner;
@@ -57,8 +56,7 @@ class ThumbDifferentialTest {
 
     @Test
     void ourCoreMatchesQemuOnRandomThumbCode(@TempDir Path dir) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(),
-                "qemu-system-arm is not installed: the Thumb differential test needs it (CI installs it)");
+        ProcessRunner.requireQemu();
         long runSeed = A32DifferentialTest.longProperty("diff.thumb.seed", DEFAULT_SEED);
         int cases = (int) A32DifferentialTest.longProperty("diff.thumb.cases", A32DifferentialTest.DEFAULT_CASES);
         int batchSize = (int) A32DifferentialTest.longProperty("diff.batch", A32DifferentialTest.DEFAULT_BATCH);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.diff.A32Batch.CaseResult;
 import io.mttcgj.it.diff.ThumbCase.Insn;
@@ -97,7 +96,7 @@ class ThumbGenSelfCheckTest {
 
     @Test
     void handWrittenThumbCasesGiveTheArmArmResultsOnQemu(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         // ADDS r0, r1, r2 (T16, outside IT: sets flags): signed overflow into the sign bit
         add("adds", thumb(0, new int[] {0x1888}, 1, 0x7fffffff, 2, 1), (s, r) -> {
             regs(s, r, 0, 0x80000000);
@@ -188,7 +187,7 @@ class ThumbGenSelfCheckTest {
 
     @Test
     void generatedBatchRunsCleanlyAndDeterministicallyOnQemu(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         List<ThumbCase> cases = new ArrayList<>();
         for (long s : DiffRunner.caseSeeds(0x7e1fc4ecL, 3000)) {
             cases.add(ThumbGen.generate(s));
@@ -208,7 +207,7 @@ class ThumbGenSelfCheckTest {
 
     @Test
     void anUndefinedThumbInstructionStopsTheRunWithStatus99(@TempDir Path dir) {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         ThumbCase good = ThumbGen.generate(1);
         ThumbCase udf = thumb(0, new int[] {0xde00}); // UDF #0 (T16)
         List<ThumbCase> cases = List.of(good, udf, good);
@@ -264,7 +263,7 @@ class ThumbGenSelfCheckTest {
 
     @Test
     void generatedCodeHasNoUnpredictableEncodingsAndCoversThePromisedInstructions() {
-        assumeTrue(Objdump.available(), Objdump.OBJDUMP + " is not installed");
+        Objdump.require();
         List<Integer> insns = new ArrayList<>();
         List<Integer> stubWords = new ArrayList<>();
         for (long s : DiffRunner.caseSeeds(0xd15a55e5L, 4000)) {

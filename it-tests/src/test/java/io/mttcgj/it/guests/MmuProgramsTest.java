@@ -3,7 +3,6 @@ package io.mttcgj.it.guests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.io.IOException;
@@ -89,7 +88,7 @@ class MmuProgramsTest {
     @MethodSource("cases")
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void behavesLikeQemu(MmuCase c) {
-        assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
+        assertTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the test class path");
         Expectation expected = ProcessRunner.qemuAvailable() ? liveQemu(c) : committed(c);
 
         List<String> args = c.ourArgs();
@@ -109,7 +108,7 @@ class MmuProgramsTest {
     @MethodSource("recordings")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void passesOnQemuAsRecorded(MmuCase c) {
-        assumeTrue(ProcessRunner.qemuAvailable(), ProcessRunner.QEMU + " is not installed");
+        ProcessRunner.requireQemu();
         Expectation live = liveQemu(c);
         Expectation files = committed(c);
         assertEquals(0, live.status(), "the program fails on QEMU: its checks are wrong\n" + live.stdout());

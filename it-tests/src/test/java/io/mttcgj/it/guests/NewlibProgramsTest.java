@@ -2,7 +2,7 @@ package io.mttcgj.it.guests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.io.IOException;
@@ -93,7 +93,7 @@ class NewlibProgramsTest {
     @MethodSource("cases")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void behavesLikeQemu(NewlibCase c) {
-        assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
+        assertTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the test class path");
         Expectation expected = ProcessRunner.qemuAvailable() ? liveQemu(c) : committed(c);
 
         long start = System.nanoTime();
@@ -116,7 +116,7 @@ class NewlibProgramsTest {
     @MethodSource("cases")
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void committedExpectationsMatchQemu(NewlibCase c) {
-        assumeTrue(ProcessRunner.qemuAvailable(), ProcessRunner.QEMU + " is not installed");
+        ProcessRunner.requireQemu();
         Expectation live = liveQemu(c);
         Expectation files = committed(c);
         String msg = "\nguests/expected/newlib/" + c.name() + ".smp" + c.cpus() + ".* are stale: rerun "
@@ -150,7 +150,7 @@ class NewlibProgramsTest {
         if (r.timedOut()) {
             throw new IllegalStateException("QEMU timed out on " + c + "\n" + r);
         }
-        return new Expectation("QEMU (live run)", r.out(), GuestProgramsTest.withoutQemuAudioNoise(r.err()),
+        return new Expectation("QEMU (live run)", r.out(), ProcessRunner.withoutQemuDiagnostics(r.err()),
                 r.exitStatus());
     }
 

@@ -26,34 +26,24 @@ final class ConsoleSession implements AutoCloseable {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final long startNanos = System.nanoTime();
+    private final List<Thread> pumps = new ArrayList<>();
 
     private ConsoleSession(List<String> command) throws IOException {
         this.command = command;
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ProcessRunner.repoRoot().toFile());
-        pb.environment().put("QEMU_AUDIO_DRV", "none");
-        process = pb.start();
+        process = new ProcessBuilder(command).directory(ProcessRunner.repoRoot().toFile()).start();
         stdin = process.getOutputStream();
         pump(process.getInputStream(), out);
         pump(process.getErrorStream(), err);
     }
 
+    /** QEMU with its audio backend off, as {@link ProcessRunner#runQemu} starts it. */
     static ConsoleSession qemu(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessRunner.QEMU);
-        cmd.addAll(args);
-        return start(cmd);
+        return start(ProcessRunner.qemuCommand(args));
     }
 
     /** Our emulator in a child JVM, as {@link ProcessRunner#runOurs} starts it. */
     static ConsoleSession ours(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-XX:+UseParallelGC");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ProcessRunner.MAIN_CLASS);
-        cmd.addAll(args);
-        return start(cmd);
+        return start(ProcessRunner.oursCommand(args));
     }
 
     private static ConsoleSession start(List<String> cmd) {
@@ -80,6 +70,7 @@ final class ConsoleSession implements AutoCloseable {
         }, "console-pump");
         t.setDaemon(true);
         t.start();
+        pumps.add(t);
     }
 
     /** Everything on stdout so far. */
@@ -138,7 +129,10 @@ final class ConsoleSession implements AutoCloseable {
             kill();
             return -1;
         }
-        Thread.sleep(100); // let the pumps drain the pipes
+        // The pipes close with the process: the pumps end once they have read its last output.
+        for (Thread t : pumps) {
+            t.join(10_000);
+        }
         return process.exitValue();
     }
 

@@ -1,7 +1,6 @@
 package io.mttcgj.it.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.board.loader.DtbPatcher;
 import io.mttcgj.board.loader.Fdt;
@@ -66,7 +65,7 @@ class DtbVsQemuTest {
     }
 
     private void compare(byte[] dtb, String append, boolean qemuAddsVirtio) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         byte[] kernel = new byte[64 * 1024];
         byte[] initrd = new byte[12345];
         Path k = Files.write(tmp.resolve("k.bin"), kernel);

@@ -2,7 +2,6 @@ package io.mttcgj.it.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ class LinuxBootTest {
     @ParameterizedTest
     @MethodSource("qemuCases")
     void qemuBootsAndRunsTwoMixbenches(BootCase c) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         bootAndRun(c);
     }
 
@@ -88,7 +87,7 @@ class LinuxBootTest {
 
     @Test
     void qemuShellOnTheConsole() throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         shell(new BootCase(Emulator.QEMU, 2, null));
     }
 

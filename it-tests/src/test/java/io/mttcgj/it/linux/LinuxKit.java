@@ -1,8 +1,7 @@
 package io.mttcgj.it.linux;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.mttcgj.it.support.ProcessRunner;
+import io.mttcgj.testsupport.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Linux test kit (linux/kit.sh): built once per test JVM (the script reuses its downloads in
- * linux/build/), then its files. Tests that need it are skipped, not failed, on a machine without the
- * ARM Linux cross compiler; CI installs it (.ci/run).
+ * linux/build/), then its files. On a machine without the ARM Linux cross compiler (or another tool of
+ * the kit) a test that needs it fails when CI=true and is skipped elsewhere, naming the Debian package;
+ * bin/test installs them.
  *
  * @param kernel     Debian's armmp zImage
  * @param initrd     rootfs.cpio.gz (busybox, mixbench, /init)
@@ -29,15 +29,13 @@ public record LinuxKit(Path kernel, Path initrd, Path dtb, Path mixbenchHost, in
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     private static final Map<String, LinuxKit> BUILT = new ConcurrentHashMap<>();
 
-    /** The kit, built if needed; skips the calling test when the cross compiler is missing. */
+    /** The kit, built if needed; see {@link #requireKitTools} for a machine without its tools. */
     public static synchronized LinuxKit get() {
         LinuxKit kit = BUILT.get("kit");
         if (kit != null) {
             return kit;
         }
-        assumeTrue(onPath("arm-linux-gnueabihf-gcc") && onPath("cpio") && onPath("apt-get"),
-                "the Linux kit needs arm-linux-gnueabihf-gcc, cpio and apt-get (apt-get install gcc-arm-linux-gnueabihf"
-                        + " libc6-dev-armhf-cross cpio)");
+        requireKitTools();
         Path root = ProcessRunner.repoRoot();
         ProcessRunner.Result r = ProcessRunner.run(List.of("bash", root.resolve("linux/kit.sh").toString()), null,
                 BUILD_TIMEOUT);
@@ -83,12 +81,18 @@ public record LinuxKit(Path kernel, Path initrd, Path dtb, Path mixbenchHost, in
         }
     }
 
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * What linux/kit.sh needs, each with its Debian package: a missing one fails the calling test when
+     * CI=true and skips it elsewhere ({@link Tools#require}).
+     */
+    static void requireKitTools() {
+        Tools.require("arm-linux-gnueabihf-gcc", "gcc-arm-linux-gnueabihf");
+        Tools.require(Files.isRegularFile(Path.of("/usr/arm-linux-gnueabihf/lib/libc.a")),
+                "the armhf static C library (/usr/arm-linux-gnueabihf/lib/libc.a) is missing", "libc6-dev-armhf-cross");
+        Tools.require("gcc", "gcc");
+        Tools.require("cpio", "cpio");
+        Tools.require("gzip", "gzip");
+        Tools.require("apt-get", "apt");
+        Tools.require("dpkg-deb", "dpkg");
     }
 }

@@ -3,7 +3,6 @@ package io.mttcgj.it.smp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.io.IOException;
@@ -106,7 +105,7 @@ class SmpGuestsTest {
     @MethodSource("cases")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void passesLikeQemu(SmpCase c) {
-        assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
+        assertTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the test class path");
         assertPassedLikeQemu(c, runOurs(c, OUR_TIMEOUT));
     }
 
@@ -119,7 +118,7 @@ class SmpGuestsTest {
     @ValueSource(ints = {2, 4})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void computesRightChecksumDuringFlushStorm(int cpus, @TempDir Path tmp) throws IOException {
-        assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
+        assertTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the test class path");
         Path conf = tmp.resolve("tiny-cache.conf");
         Files.writeString(conf, "mttcg.translation.cache-limit = 2\n");
         Path stats = tmp.resolve("stats.json");
@@ -140,7 +139,7 @@ class SmpGuestsTest {
     @EnabledIfSystemProperty(named = "smp.long", matches = "true")
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void longAtomicRunLosesNoIncrement() {
-        assumeTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the class path yet");
+        assertTrue(emulatorPresent(), ProcessRunner.MAIN_CLASS + " is not on the test class path");
         SmpCase c = new SmpCase("smp-atomic-long", 2, ThreadMode.MULTI);
         assertPassedLikeQemu(c, runOurs(c, LONG_TIMEOUT));
     }
@@ -150,7 +149,7 @@ class SmpGuestsTest {
     @MethodSource("recordings")
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void recordingsMatchQemu(SmpCase c) {
-        assumeTrue(ProcessRunner.qemuAvailable(), ProcessRunner.QEMU + " is not installed");
+        ProcessRunner.requireQemu();
         // A stale recording differs on every run; QEMU itself is occasionally wrong on the oversubscribed
         // self-modifying-code case (seen: smp-smc on 4 vCPUs, cpu 0 reading stale code), so it gets three tries.
         ProcessRunner.Result qemu = null;

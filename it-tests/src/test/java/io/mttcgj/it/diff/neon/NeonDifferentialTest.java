@@ -1,7 +1,6 @@
 package io.mttcgj.it.diff.neon;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.io.IOException;
@@ -39,7 +38,7 @@ class NeonDifferentialTest {
 
     @Test
     void neonMatchesQemu(@TempDir Path dir) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         long runSeed = longProperty("diff.neon.seed", DEFAULT_SEED);
         int cases = (int) longProperty("diff.neon.cases", 10_000);
         int batch = (int) longProperty("diff.neon.batch", 1000);

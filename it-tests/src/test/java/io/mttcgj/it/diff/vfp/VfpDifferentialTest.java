@@ -1,7 +1,6 @@
 package io.mttcgj.it.diff.vfp;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mttcgj.it.support.ProcessRunner;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class VfpDifferentialTest {
 
     @Test
     void vfpMatchesQemu(@TempDir Path dir) throws Exception {
-        assumeTrue(ProcessRunner.qemuAvailable(), "qemu-system-arm is not installed");
+        ProcessRunner.requireQemu();
         long runSeed = property("diff.vfp.seed", DEFAULT_SEED);
         int cases = (int) property("diff.vfp.cases", 10_000);
         int batchSize = (int) Math.min(VfpBatch.MAX_CASES, property("diff.vfp.batch", 2_500));
