@@ -15,7 +15,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 iterations="${1:-1000000}"
 timeout_s="${TIMEOUT:-900}"
 only="${ONLY:-}"
-export QEMU_AUDIO_DRV=none
+# QEMU with its audio backend off: otherwise it probes the host's sound systems at every start and its
+# complaints land in the console logs.
+qemu=(qemu-system-arm -audiodev none,id=snd0 -global pl041.audiodev=snd0)
 
 logs="$root/linux/build/logs"
 mkdir -p "$logs"
@@ -81,9 +83,9 @@ if [ "$only" != qemu ]; then
   run "mttcg-j 2 vCPUs thread=multi" "${ours[@]}" -smp 2 -accel tcg,thread=multi
 fi
 if [ "$only" != ours ]; then
-  run "qemu 1 vCPU" qemu-system-arm "${boot[@]}" -smp 1
-  run "qemu 2 vCPUs thread=multi" qemu-system-arm "${boot[@]}" -smp 2 -accel tcg,thread=multi
+  run "qemu 1 vCPU" "${qemu[@]}" "${boot[@]}" -smp 1
+  run "qemu 2 vCPUs thread=multi" "${qemu[@]}" "${boot[@]}" -smp 2 -accel tcg,thread=multi
   if [ "${QEMU_SINGLE:-0}" = 1 ]; then
-    run "qemu 2 vCPUs thread=single" qemu-system-arm "${boot[@]}" -smp 2 -accel tcg,thread=single
+    run "qemu 2 vCPUs thread=single" "${qemu[@]}" "${boot[@]}" -smp 2 -accel tcg,thread=single
   fi
 fi

@@ -48,7 +48,7 @@ if command -v qemu-system-arm >/dev/null; then
   q=(); for i in $(seq 1 "$repeats"); do
     for smp in 1 2; do
       t0=$(date +%s%N)
-      QEMU_AUDIO_DRV=none qemu-system-arm -M vexpress-a15 -smp "$smp" -m 256M -nographic \
+      qemu-system-arm -audiodev none,id=snd0 -global pl041.audiodev=snd0 -M vexpress-a15 -smp "$smp" -m 256M -nographic \
         -semihosting-config enable=on,target=native -kernel "$elf" -append "$append" >/dev/null 2>&1 </dev/null
       t1=$(date +%s%N); q+=("$smp:$(( (t1 - t0) / 1000000 ))")
     done

@@ -9,7 +9,8 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$ROOT"
 QEMU=${QEMU:-qemu-system-arm}
-export QEMU_AUDIO_DRV=none
+# audio backend off: QEMU would otherwise probe the host's sound systems and complain on stderr
+AUDIO_OFF="-audiodev none,id=snd0 -global pl041.audiodev=snd0"
 DIR=guests/expected/mmu
 
 if [ $# -eq 0 ]; then
@@ -23,7 +24,7 @@ for name in "$@"; do
     esac
     out=$DIR/$name.smp$cpus
     status=0
-    timeout 30 "$QEMU" -M vexpress-a15 -smp "$cpus" -m 256M -nographic \
+    timeout 30 "$QEMU" $AUDIO_OFF -M vexpress-a15 -smp "$cpus" -m 256M -nographic \
         -semihosting-config enable=on,target=native -kernel "guests/bin/$name.elf" \
         -append "$(cat "$DIR/$name.args")" </dev/null >"$out.stdout" 2>/dev/null || status=$?
     if [ "$status" -eq 124 ]; then

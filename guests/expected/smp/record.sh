@@ -11,7 +11,8 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$ROOT"
 QEMU=${QEMU:-qemu-system-arm}
-export QEMU_AUDIO_DRV=none
+# audio backend off: QEMU would otherwise probe the host's sound systems and complain on stderr
+AUDIO_OFF="-audiodev none,id=snd0 -global pl041.audiodev=snd0"
 DIR=guests/expected/smp
 
 if [ $# -eq 0 ]; then
@@ -28,7 +29,7 @@ for name in "$@"; do
     for n in $cpus; do
         out=$DIR/$name.smp$n
         status=0
-        timeout 60 "$QEMU" -M vexpress-a15 -smp "$n" -m 256M -nographic \
+        timeout 60 "$QEMU" $AUDIO_OFF -M vexpress-a15 -smp "$n" -m 256M -nographic \
             -semihosting-config enable=on,target=native -kernel "guests/bin/$program.elf" \
             -append "$args" </dev/null >"$out.stdout.raw" 2>/dev/null || status=$?
         grep -v '^info:' "$out.stdout.raw" >"$out.stdout" || true
