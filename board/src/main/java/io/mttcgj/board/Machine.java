@@ -185,7 +185,8 @@ public final class Machine implements BoardControl, VcpuListener {
     }
 
     private void buildCpus() {
-        Decoder a32 = A32.decoder();
+        io.mttcgj.codegen.arm.decode.DecodeTable a32 = A32.decoder();
+        io.mttcgj.codegen.interp.A32Ops.attach(a32);
         Decoder t16 = io.mttcgj.codegen.arm.thumb.Thumb.t16();
         Decoder t32 = io.mttcgj.codegen.arm.thumb.Thumb.t32();
         for (int c = 0; c < cfg.cpus(); c++) {
@@ -199,6 +200,12 @@ public final class Machine implements BoardControl, VcpuListener {
             }
             CpuExec exec = new CpuExec(st, cache, new JumpCache(cfg.translation().jumpCacheBits()), compiler,
                     hooksFor(c));
+            var tiers = cfg.translation().tiers();
+            if (tiers != io.mttcgj.config.Translation.Tiers.COMPILE) {
+                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32, null,
+                        cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter()),
+                        tiers == io.mttcgj.config.Translation.Tiers.MIXED);
+            }
             Vcpu v = new Vcpu(st, exec);
             devices.gic().connect(c, icount != null ? icount.latch(c) : v);
             vcpus.add(v);

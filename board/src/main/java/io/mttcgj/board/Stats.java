@@ -24,6 +24,11 @@ public final class Stats {
                     "  cpu%d: %,d insns, %.1f MIPS, %,d blocks run, jump cache hit %.1f%%, halted %.3f s, translating %.3f s%s%n",
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted,
                     lookups == 0 ? 0.0 : 100.0 * hits / lookups, v.haltedNanos() / 1e9, v.exec.translateNanos / 1e9, mmu(v)));
+            sb.append(String.format(Locale.ROOT,
+                    "        tiers: %,d insns interpreted (%.1f%%), %,d blocks interpreted, %,d compiled (%,d of them "
+                    + "promoted when hot), compiling %.3f s%n",
+                    v.state.tier0Insns, v.state.insns == 0 ? 0.0 : 100.0 * v.state.tier0Insns / v.state.insns,
+                    v.exec.tier0Blocks, v.exec.compiledBlocks, v.exec.promotions, v.exec.compileNanos / 1e9));
         }
         sb.append(String.format(Locale.ROOT,
                 "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
@@ -54,9 +59,12 @@ public final class Stats {
             Vcpu v = vcpus.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "    {\"cpu\": %d, \"insns\": %d, \"mips\": %.3f, \"blocks\": %d, \"jumpCacheHits\": %d, "
-                    + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f, \"tlbFills\": %d, \"tlbFlushes\": %d}",
+                    + "\"jumpCacheMisses\": %d, \"haltedSeconds\": %.6f, \"tlbFills\": %d, \"tlbFlushes\": %d, "
+                    + "\"tier0Insns\": %d, \"tier0Blocks\": %d, \"compiledBlocks\": %d, \"promotions\": %d, "
+                    + "\"compileSeconds\": %.6f}",
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted, v.exec.jumpCacheHits(), v.exec.jumpCacheMisses(),
-                    v.haltedNanos() / 1e9, v.state.tlbFills(), v.state.tlbFlushes));
+                    v.haltedNanos() / 1e9, v.state.tlbFills(), v.state.tlbFlushes, v.state.tier0Insns, v.exec.tier0Blocks,
+                    v.exec.compiledBlocks, v.exec.promotions, v.exec.compileNanos / 1e9));
         }
         sb.append("\n  ],\n  \"tbTranslated\": ").append(cache.translated.get())
                 .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())

@@ -82,7 +82,10 @@ final class ConfigReader {
         Translation translation = new Translation(
                 intIn("mttcg.translation.max-block-insns", 1, 512),
                 intIn("mttcg.translation.cache-limit", 1, 1 << 24),
-                intIn("mttcg.translation.jump-cache-bits", 1, 20));
+                intIn("mttcg.translation.jump-cache-bits", 1, 20),
+                Translation.Tiers.valueOf(oneOf("mttcg.translation.tiers", List.of("mixed", "interpret", "compile"))
+                        .toUpperCase(java.util.Locale.ROOT)),
+                intIn("mttcg.translation.promote-after", 1, 1 << 30));
 
         Set<String> items = new LinkedHashSet<>();
         for (String item : stringList("mttcg.debug.log")) {

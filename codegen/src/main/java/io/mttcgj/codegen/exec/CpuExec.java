@@ -36,8 +36,16 @@ public final class CpuExec {
     private final boolean logExec;
     private final boolean logCpu;
     public long blocksExecuted;
-    /** Host time spent translating blocks (ASM, class definition), for statistics. */
+    /** Host time spent making blocks (tier-0 decoding and tier-1 compiles, promotions included), for statistics. */
     public long translateNanos;
+    /** Of {@link #translateNanos}, the tier-1 compiles (ASM, class definition). */
+    public long compileNanos;
+    /** Blocks this vCPU made: interpreted (tier 0) and compiled (tier 1, each a hidden class). */
+    public long tier0Blocks;
+    public long compiledBlocks;
+    /** Interpreted blocks this vCPU compiled because they ran hot, and how many of those made it into the cache. */
+    public long promotions;
+    private io.mttcgj.codegen.interp.Tier0Builder tier0;
 
     public CpuExec(CpuState cpu, TbCache cache, JumpCache jumpCache, BlockCompiler compiler, ExecHooks hooks) {
         this.cpu = cpu;
@@ -55,6 +63,15 @@ public final class CpuExec {
                 j.flushSpan(va, log2);
             }
         };
+    }
+
+    /**
+     * Turns tier 0 on: new blocks are interpreted when {@code builder} can make them, and compiled once they
+     * have run the builder's promotion count if {@code promote}.
+     */
+    public void setTier0(io.mttcgj.codegen.interp.Tier0Builder builder, boolean promote) {
+        this.tier0 = builder;
+        cpu.promoter = builder != null && promote ? this::promote : null;
     }
 
     /** The current translation context's jump cache. */
@@ -176,8 +193,13 @@ public final class CpuExec {
 
     private TranslationBlock translate(int pc, int phys, int flags, boolean mmu) {
         long t0 = System.nanoTime();
-        TranslationBlock fresh = mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
-                : compiler.compile(pc, flags);
+        TranslationBlock fresh = tier0 == null ? null : tier0.build(pc, phys, flags);
+        if (fresh != null) {
+            tier0Blocks++;
+        } else {
+            fresh = compile(pc, phys, flags, mmu);
+            compileNanos += System.nanoTime() - t0;
+        }
         translateNanos += System.nanoTime() - t0;
         // Insert and mark atomically with respect to invalidation (which unmarks granules left without
         // code): otherwise a concurrent store could unmark the granule of a block just inserted, and later
@@ -186,6 +208,38 @@ public final class CpuExec {
             TranslationBlock tb = cache.insert(fresh);
             markCode(tb);
             return tb;
+        }
+    }
+
+    private TranslationBlock compile(int pc, int phys, int flags, boolean mmu) {
+        compiledBlocks++;
+        return mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
+                : compiler.compile(pc, flags);
+    }
+
+    /**
+     * Compiles a hot interpreted block and puts the result in its place. Runs on this vCPU's thread at the
+     * start of the block's run (the block then runs interpreted this once more). A guest fault while
+     * fetching the code (a Thumb instruction reaching into an unmapped next page) leaves the block
+     * interpreted: promotion must never change what the guest sees.
+     */
+    private void promote(io.mttcgj.codegen.interp.InterpretedBlock hot) {
+        long t0 = System.nanoTime();
+        TranslationBlock fresh;
+        try {
+            fresh = compile(hot.pc, hot.phys, hot.flags, (hot.flags & TbKey.MMU) != 0);
+        } catch (GuestException | BlockCompiler.UntranslatableException e) {
+            return;
+        } finally {
+            long t = System.nanoTime() - t0;
+            compileNanos += t;
+            translateNanos += t;
+        }
+        promotions++;
+        synchronized (cache) {
+            if (cache.replace(hot, fresh)) {
+                markCode(fresh);
+            }
         }
     }
 

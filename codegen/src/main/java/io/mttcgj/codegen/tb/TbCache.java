@@ -52,6 +52,37 @@ public final class TbCache {
         return tb;
     }
 
+    /**
+     * Puts {@code fresh} (a compiled block) in the place of {@code old} (the interpreted block with the
+     * same key) and invalidates {@code old}; false, changing nothing, if {@code old} is no longer in the
+     * cache (its code was overwritten or the cache flushed meanwhile). Callers hold the cache's monitor
+     * (see CpuExec: insert+mark and invalidate+unmark must not interleave).
+     */
+    public boolean replace(TranslationBlock old, TranslationBlock fresh) {
+        if (!old.valid || !blocks.replace(new TbKey.Key(old.pc, old.phys, old.flags), old, fresh)) {
+            return false;
+        }
+        int first = old.phys >>> PAGE_BITS;
+        int last = (old.phys + old.guestBytes - 1) >>> PAGE_BITS;
+        for (int p = first; p <= last; p++) {
+            Set<TranslationBlock> set = byPage.get(p);
+            if (set != null) {
+                set.remove(old);
+            }
+        }
+        first = fresh.phys >>> PAGE_BITS;
+        last = (fresh.phys + fresh.guestBytes - 1) >>> PAGE_BITS;
+        for (int p = first; p <= last; p++) {
+            byPage.computeIfAbsent(p, k -> ConcurrentHashMap.newKeySet()).add(fresh);
+        }
+        old.invalidate();
+        promoted.incrementAndGet();
+        return true;
+    }
+
+    /** Interpreted blocks replaced by compiled ones. */
+    public final AtomicLong promoted = new AtomicLong();
+
     /** Translations under way, so that a second vCPU wanting the same block waits instead of translating it too. */
     private final ConcurrentHashMap<TbKey.Key, CompletableFuture<TranslationBlock>> inProgress =
             new ConcurrentHashMap<>();

@@ -12,7 +12,12 @@ import java.util.List;
  * by the bits most A32 patterns fix (27:20 and 7:4), so a lookup scans only the rows that can match.
  */
 public final class DecodeTable implements Decoder {
-    public record Row(BitPattern pattern, String name, int priority, boolean conditional, InsnTranslator translator) {
+    /**
+     * A row: its pattern, a name (disassembly fallback, statistics), the translator that emits bytecode
+     * for it and, when the interpreter has one, the factory of its tier-0 form ({@link #attach}).
+     */
+    public record Row(BitPattern pattern, String name, int priority, boolean conditional, InsnTranslator translator,
+            io.mttcgj.codegen.interp.OpFactory tier0) {
         boolean matches(int insn) {
             return pattern.matches(insn) && (!conditional || (insn >>> 28) != 0xf);
         }
@@ -34,7 +39,30 @@ public final class DecodeTable implements Decoder {
      */
     public DecodeTable add(int priority, String pattern, String name, InsnTranslator t) {
         BitPattern p = BitPattern.of(pattern);
-        rows.add(new Row(p, name, priority, p.pattern().startsWith("cccc"), t));
+        rows.add(new Row(p, name, priority, p.pattern().startsWith("cccc"), t, null));
+        buckets = null;
+        return this;
+    }
+
+    /**
+     * Gives every row added with exactly {@code pattern} its tier-0 form, so that the translator and the
+     * interpreter decode through this one table.
+     *
+     * @throws IllegalArgumentException if no row has that pattern (the interpreter's table went stale)
+     */
+    public DecodeTable attach(String pattern, io.mttcgj.codegen.interp.OpFactory tier0) {
+        String canonical = BitPattern.of(pattern).pattern();
+        boolean found = false;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (r.pattern().pattern().equals(canonical)) {
+                rows.set(i, new Row(r.pattern(), r.name(), r.priority(), r.conditional(), r.translator(), tier0));
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no decode row has the pattern " + pattern);
+        }
         buckets = null;
         return this;
     }

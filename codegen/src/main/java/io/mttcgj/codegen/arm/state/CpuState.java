@@ -205,6 +205,10 @@ public final class CpuState {
 
     /** Guest instructions retired. */
     public long insns;
+    /** Of {@link #insns}, those retired by interpreted (tier-0) blocks. */
+    public long tier0Insns;
+    /** Compiles a hot interpreted block for this vCPU (set by its execution loop; null: never promote). */
+    public io.mttcgj.codegen.interp.InterpretedBlock.Promoter promoter;
 
     /** Why the last block returned to the loop, when not a plain branch: one of EXIT_*. */
     public int exitKind;

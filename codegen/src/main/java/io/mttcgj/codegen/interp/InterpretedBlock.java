@@ -1,0 +1,122 @@
+package io.mttcgj.codegen.interp;
+
+import io.mttcgj.codegen.arm.state.CpuState;
+import io.mttcgj.codegen.arm.state.GuestException;
+import io.mttcgj.codegen.tb.TranslationBlock;
+
+/**
+ * A tier-0 block: pre-decoded instructions run by a loop that HotSpot compiles once for all blocks, so
+ * cold code costs neither a class definition nor JIT work. After {@link #promoteAt} runs the block asks
+ * the vCPU's promoter (CpuState#promoter) to compile it; the compiled block replaces this one in the
+ * cache and this one is invalidated (a vCPU still inside it finishes the instructions it has: both
+ * forms have the same semantics).
+ *
+ * <p>The guest state is precise at every instruction: registers and flags live in the CpuState. A
+ * fault leaves cpu.r[15] at the faulting instruction with the instructions before it counted, as a
+ * compiled block's fault tables do.
+ */
+public final class InterpretedBlock extends TranslationBlock {
+    /** The vCPU-side hook that compiles a hot block. */
+    public interface Promoter {
+        void promote(InterpretedBlock hot);
+    }
+
+    private final Op[] ops;
+    /** PC as each op reads it: its address + 8 (A32) or + 4 (Thumb). */
+    private final int[] pcRead;
+    /** Thumb: the IT state before / after each op (written to CPSR at a fault / an exit); null for A32. */
+    private final int[] itBefore;
+    private final int[] itAfter;
+    /** Where the block falls through to, and its chain slot (1, or -1 off the page). */
+    private final int endPc;
+    private final int endSlot;
+    private final int promoteAt;
+    /** Runs so far (racy across vCPUs: only a trigger). */
+    private int heat;
+    private volatile boolean promotionAsked;
+
+    InterpretedBlock(Op[] ops, int[] pcRead, int[] itBefore, int[] itAfter, int endPc, int endSlot, int promoteAt) {
+        this.ops = ops;
+        this.pcRead = pcRead;
+        this.itBefore = itBefore;
+        this.itAfter = itAfter;
+        this.endPc = endPc;
+        this.endSlot = endSlot;
+        this.promoteAt = promoteAt;
+    }
+
+    /** The decoded instructions (for -d op and tests). */
+    public Op[] ops() {
+        return ops.clone();
+    }
+
+    @Override
+    public TranslationBlock exec(CpuState c) {
+        if (++heat >= promoteAt && !promotionAsked && c.promoter != null) {
+            promotionAsked = true;
+            c.promoter.promote(this);
+        }
+        Op[] ops = this.ops;
+        int[] r = c.r;
+        int i = 0;
+        try {
+            for (; i < ops.length; i++) {
+                Op op = ops[i];
+                r[15] = pcRead[i];
+                int x = op.exec(c);
+                if (x != Op.NEXT) {
+                    return exit(c, op, x, i + 1);
+                }
+                if (op.stores() && !valid && i + 1 < ops.length) {
+                    // It stored into its own code: the rest is stale; the loop looks the next block up.
+                    r[15] = ops[i + 1].pc;
+                    return leave(c, i + 1, -1, i);
+                }
+            }
+        } catch (GuestException e) {
+            r[15] = ops[i].pc;
+            if (itBefore != null) {
+                writeIt(c, itBefore[i]);
+            }
+            c.insns += i;
+            c.tier0Insns += i;
+            throw e;
+        }
+        r[15] = endPc;
+        return leave(c, ops.length, endSlot, ops.length - 1);
+    }
+
+    private TranslationBlock exit(CpuState c, Op op, int kind, int count) {
+        int slot = kind == Op.EXIT_DIRECT ? op.slot : -1;
+        if (kind == Op.EXIT_SPECIAL) {
+            c.insns += count;
+            c.tier0Insns += count;
+            c.exitSlot = -1;
+            if (itAfter != null) {
+                writeIt(c, itAfter[count - 1]);
+            }
+            return null;
+        }
+        return leave(c, count, slot, count - 1);
+    }
+
+    private TranslationBlock leave(CpuState c, int count, int slot, int last) {
+        c.insns += count;
+        c.tier0Insns += count;
+        c.exitSlot = slot;
+        if (itAfter != null && last >= 0) {
+            writeIt(c, itAfter[last]);
+        }
+        return slot == 0 ? chain0 : slot == 1 ? chain1 : null;
+    }
+
+    /** ITSTATE into CPSR (bits 15:10 and 26:25). */
+    private static void writeIt(CpuState c, int it) {
+        c.cpsrCtl = (c.cpsrCtl & ~CpuState.CPSR_IT) | ((it >>> 2) << 10) | ((it & 3) << 25);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("TB0[%08x flags=%x insns=%d]", pc, flags, insnCount);
+    }
+}
