@@ -202,7 +202,7 @@ public final class Machine implements BoardControl, VcpuListener {
                     hooksFor(c));
             var tiers = cfg.translation().tiers();
             if (tiers != io.mttcgj.config.Translation.Tiers.COMPILE) {
-                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32, null,
+                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32,
                         cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter()),
                         tiers == io.mttcgj.config.Translation.Tiers.MIXED);
             }

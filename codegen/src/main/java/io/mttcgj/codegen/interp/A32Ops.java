@@ -166,9 +166,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int b;
             int carry = c.cf;
@@ -323,9 +320,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int base = r[rn];
             int off = immediate ? imm : shiftImm(r[rm], type, amount, c.cf);
@@ -357,7 +351,7 @@ public final class A32Ops {
 
     /** LDRH, STRH, LDRSB, LDRSH, LDRD, STRD. */
     static final class Extra extends Op {
-        static final int H = 1, SB = 2, SH = 3;
+        static final int SB = 2, SH = 3;
         final boolean load, dual, p, u, writeback, immediate;
         final int op2, rn, rt, rm, imm;
 
@@ -402,9 +396,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int base = r[rn];
             int off = immediate ? imm : r[rm];
@@ -488,9 +479,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int base = r[rn];
             int addr = base + startOffset;
@@ -553,9 +541,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             if (link) {
                 c.r[14] = pc + 4;
             }
@@ -582,9 +567,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int t = c.r[rm];
             if (link) {
                 c.r[14] = pc + 4;
@@ -609,9 +591,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             c.exitKind = CpuState.EXIT_SVC;
             c.exitInfo = imm;
             c.r[15] = pc;
@@ -646,9 +625,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int v = r[rn] * r[rm];
             if (acc > 0) {
@@ -692,9 +668,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             long v = signed ? (long) r[rn] * (long) r[rm]
                     : Integer.toUnsignedLong(r[rn]) * Integer.toUnsignedLong(r[rm]);
@@ -735,9 +708,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             int[] r = c.r;
             int x = Integer.rotateRight(r[rm], rot);
             switch (how) {
@@ -771,9 +741,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             c.r[rd] = top ? (c.r[rd] & 0xffff) | (imm16 << 16) : imm16;
             return NEXT;
         }
@@ -794,9 +761,6 @@ public final class A32Ops {
 
         @Override
         public int exec(CpuState c) {
-            if (cond != 14 && !passed(c, cond)) {
-                return NEXT;
-            }
             c.r[rd] = Integer.numberOfLeadingZeros(c.r[rm]);
             return NEXT;
         }

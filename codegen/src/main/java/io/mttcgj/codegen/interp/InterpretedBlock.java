@@ -22,11 +22,8 @@ public final class InterpretedBlock extends TranslationBlock {
     }
 
     private final Op[] ops;
-    /** PC as each op reads it: its address + 8 (A32) or + 4 (Thumb). */
+    /** PC as each op reads it: its address + 8 (A32). */
     private final int[] pcRead;
-    /** Thumb: the IT state before / after each op (written to CPSR at a fault / an exit); null for A32. */
-    private final int[] itBefore;
-    private final int[] itAfter;
     /** Where the block falls through to, and its chain slot (1, or -1 off the page). */
     private final int endPc;
     private final int endSlot;
@@ -35,11 +32,9 @@ public final class InterpretedBlock extends TranslationBlock {
     private int heat;
     private volatile boolean promotionAsked;
 
-    InterpretedBlock(Op[] ops, int[] pcRead, int[] itBefore, int[] itAfter, int endPc, int endSlot, int promoteAt) {
+    InterpretedBlock(Op[] ops, int[] pcRead, int endPc, int endSlot, int promoteAt) {
         this.ops = ops;
         this.pcRead = pcRead;
-        this.itBefore = itBefore;
-        this.itAfter = itAfter;
         this.endPc = endPc;
         this.endSlot = endSlot;
         this.promoteAt = promoteAt;
@@ -62,6 +57,9 @@ public final class InterpretedBlock extends TranslationBlock {
         try {
             for (; i < ops.length; i++) {
                 Op op = ops[i];
+                if (op.cond != 14 && !Op.passed(c, op.cond)) {
+                    continue;
+                }
                 r[15] = pcRead[i];
                 int x = op.exec(c);
                 if (x != Op.NEXT) {
@@ -70,49 +68,29 @@ public final class InterpretedBlock extends TranslationBlock {
                 if (op.stores() && !valid && i + 1 < ops.length) {
                     // It stored into its own code: the rest is stale; the loop looks the next block up.
                     r[15] = ops[i + 1].pc;
-                    return leave(c, i + 1, -1, i);
+                    return leave(c, i + 1, -1);
                 }
             }
         } catch (GuestException e) {
             r[15] = ops[i].pc;
-            if (itBefore != null) {
-                writeIt(c, itBefore[i]);
-            }
             c.insns += i;
             c.tier0Insns += i;
             throw e;
         }
         r[15] = endPc;
-        return leave(c, ops.length, endSlot, ops.length - 1);
+        return leave(c, ops.length, endSlot);
     }
 
+    /** A branch or a special exit (slot -1: the loop looks the next block up, or handles cpu.exitKind). */
     private TranslationBlock exit(CpuState c, Op op, int kind, int count) {
-        int slot = kind == Op.EXIT_DIRECT ? op.slot : -1;
-        if (kind == Op.EXIT_SPECIAL) {
-            c.insns += count;
-            c.tier0Insns += count;
-            c.exitSlot = -1;
-            if (itAfter != null) {
-                writeIt(c, itAfter[count - 1]);
-            }
-            return null;
-        }
-        return leave(c, count, slot, count - 1);
+        return leave(c, count, kind == Op.EXIT_DIRECT ? op.slot : -1);
     }
 
-    private TranslationBlock leave(CpuState c, int count, int slot, int last) {
+    private TranslationBlock leave(CpuState c, int count, int slot) {
         c.insns += count;
         c.tier0Insns += count;
         c.exitSlot = slot;
-        if (itAfter != null && last >= 0) {
-            writeIt(c, itAfter[last]);
-        }
         return slot == 0 ? chain0 : slot == 1 ? chain1 : null;
-    }
-
-    /** ITSTATE into CPSR (bits 15:10 and 26:25). */
-    private static void writeIt(CpuState c, int it) {
-        c.cpsrCtl = (c.cpsrCtl & ~CpuState.CPSR_IT) | ((it >>> 2) << 10) | ((it & 3) << 25);
     }
 
     @Override

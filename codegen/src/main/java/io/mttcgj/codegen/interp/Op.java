@@ -35,7 +35,10 @@ public abstract class Op {
         this.cond = cond;
     }
 
-    /** Carries out the instruction; returns {@link #NEXT} or one of the exits. */
+    /**
+     * Carries out the instruction, whose condition has passed (the block checks it); returns {@link #NEXT}
+     * or one of the exits.
+     */
     public abstract int exec(CpuState c);
 
     /** True for stores: the block checks after them whether it overwrote its own code. */

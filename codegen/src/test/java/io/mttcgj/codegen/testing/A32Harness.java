@@ -71,6 +71,14 @@ public final class A32Harness {
         cpu.r[15] = BASE;
     }
 
+    /** Runs A32 code in tier 0 from now on (interpreted, never promoted) where it has a tier-0 form. */
+    public A32Harness tier0() {
+        io.mttcgj.codegen.arm.decode.DecodeTable t = A32.decoder();
+        io.mttcgj.codegen.interp.A32Ops.attach(t);
+        exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(mem, t, maxBlockInsns, Integer.MAX_VALUE), false);
+        return this;
+    }
+
     /** Writes {@code words} at BASE followed by STOP. */
     public A32Harness code(int... words) {
         for (int i = 0; i < words.length; i++) {
