@@ -55,6 +55,8 @@ public final class Machine implements BoardControl, VcpuListener {
     private final ActorSystem<Void> system;
     private final DeviceSystem devices;
     private final TbCache cache;
+    /** Compiles hot blocks off the vCPU threads (null: they compile their own). */
+    private io.mttcgj.codegen.exec.Tier1Compiler tier1;
     private final List<Vcpu> vcpus = new ArrayList<>();
     private final List<AddressSpace> busViews = new ArrayList<>();
     private final List<ActorRef<VcpuActor.Command>> drivers = new ArrayList<>();
@@ -186,9 +188,9 @@ public final class Machine implements BoardControl, VcpuListener {
 
     private void buildCpus() {
         io.mttcgj.codegen.arm.decode.DecodeTable a32 = A32.decoder();
-        io.mttcgj.codegen.interp.A32Ops.attach(a32);
-        Decoder t16 = io.mttcgj.codegen.arm.thumb.Thumb.t16();
-        Decoder t32 = io.mttcgj.codegen.arm.thumb.Thumb.t32();
+        io.mttcgj.codegen.arm.decode.DecodeTable t16 = io.mttcgj.codegen.arm.thumb.Thumb.t16();
+        io.mttcgj.codegen.arm.decode.DecodeTable t32 = io.mttcgj.codegen.arm.thumb.Thumb.t32();
+        io.mttcgj.codegen.interp.Tier0Ops.attach(a32, t16, t32);
         for (int c = 0; c < cfg.cpus(); c++) {
             AddressSpace as = busViews.get(c);
             SystemRegisters cp15 = new SystemRegisters(c, cfg.cpus(), devices.timer(c));
@@ -202,9 +204,17 @@ public final class Machine implements BoardControl, VcpuListener {
                     hooksFor(c));
             var tiers = cfg.translation().tiers();
             if (tiers != io.mttcgj.config.Translation.Tiers.COMPILE) {
-                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32,
-                        cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter()),
-                        tiers == io.mttcgj.config.Translation.Tiers.MIXED);
+                boolean mixed = tiers == io.mttcgj.config.Translation.Tiers.MIXED;
+                if (mixed && tier1 == null && cfg.translation().compileThread() && icount == null) {
+                    // One compile thread for the machine, with its own compiler (BlockCompiler is single-threaded).
+                    BlockCompiler background = new BlockCompiler(as, a32, t16, t32, cfg.translation().maxBlockInsns());
+                    if (debug.enabled("in_asm")) {
+                        background.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble);
+                    }
+                    tier1 = new io.mttcgj.codegen.exec.Tier1Compiler(background, cache, as, "mttcg-tier1");
+                }
+                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32, t16, t32,
+                        cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter()), mixed, tier1);
             }
             Vcpu v = new Vcpu(st, exec);
             devices.gic().connect(c, icount != null ? icount.latch(c) : v);
@@ -305,6 +315,11 @@ public final class Machine implements BoardControl, VcpuListener {
 
     public TbCache cache() {
         return cache;
+    }
+
+    /** The background compile thread (null when blocks are compiled on the vCPU threads). */
+    public io.mttcgj.codegen.exec.Tier1Compiler tier1() {
+        return tier1;
     }
 
     public MachineConfig config() {
@@ -480,6 +495,9 @@ public final class Machine implements BoardControl, VcpuListener {
             // the device system may already be gone
         }
         devices.close();
+        if (tier1 != null) {
+            tier1.close();
+        }
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(5, TimeUnit.SECONDS);

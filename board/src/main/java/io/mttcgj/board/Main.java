@@ -116,11 +116,11 @@ public final class Main {
 
     private static void reportStats(Machine m, MachineConfig cfg, DebugLog debug, PrintStream err) {
         if (cfg.stats().print() || debug.enabled("stats")) {
-            err.print(Stats.text(m.vcpus(), m.cache(), m.safeWorkStats(), m.elapsedNanos()));
+            err.print(Stats.text(m.vcpus(), m.cache(), m.tier1(), m.safeWorkStats(), m.elapsedNanos()));
         }
         if (cfg.stats().jsonFile() != null) {
             try {
-                Files.writeString(Path.of(cfg.stats().jsonFile()), Stats.json(m.vcpus(), m.cache(), m.safeWorkStats(), m.elapsedNanos()));
+                Files.writeString(Path.of(cfg.stats().jsonFile()), Stats.json(m.vcpus(), m.cache(), m.tier1(), m.safeWorkStats(), m.elapsedNanos()));
             } catch (IOException e) {
                 err.println("mttcg: cannot write statistics to '" + cfg.stats().jsonFile() + "': " + e.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.mttcgj.board;
 
+import io.mttcgj.codegen.exec.Tier1Compiler;
 import io.mttcgj.codegen.tb.TbCache;
 import io.mttcgj.cpu.SafeWorkStats;
 import io.mttcgj.cpu.Vcpu;
@@ -11,7 +12,8 @@ public final class Stats {
     private Stats() {
     }
 
-    public static String text(List<Vcpu> vcpus, TbCache cache, SafeWorkStats safe, long elapsedNanos) {
+    public static String text(List<Vcpu> vcpus, TbCache cache, Tier1Compiler tier1, SafeWorkStats safe,
+            long elapsedNanos) {
         StringBuilder sb = new StringBuilder();
         double secs = elapsedNanos / 1e9;
         sb.append(String.format(Locale.ROOT, "mttcg stats: wall %.3f s%n", secs));
@@ -26,9 +28,15 @@ public final class Stats {
                     lookups == 0 ? 0.0 : 100.0 * hits / lookups, v.haltedNanos() / 1e9, v.exec.translateNanos / 1e9, mmu(v)));
             sb.append(String.format(Locale.ROOT,
                     "        tiers: %,d insns interpreted (%.1f%%), %,d blocks interpreted, %,d compiled (%,d of them "
-                    + "promoted when hot), compiling %.3f s%n",
+                    + "promoted when hot), compiling %.3f s on this thread%n",
                     v.state.tier0Insns, v.state.insns == 0 ? 0.0 : 100.0 * v.state.tier0Insns / v.state.insns,
                     v.exec.tier0Blocks, v.exec.compiledBlocks, v.exec.promotions, v.exec.compileNanos / 1e9));
+        }
+        if (tier1 != null) {
+            sb.append(String.format(Locale.ROOT,
+                    "  tier-1 thread: %,d hot blocks compiled (%,d installed; the others were invalidated meanwhile), "
+                    + "%,d left interpreted, compiling %.3f s%n",
+                    tier1.compiled(), tier1.installed(), tier1.dropped(), tier1.compileNanos() / 1e9));
         }
         sb.append(String.format(Locale.ROOT,
                 "  total: %,d insns, %.1f MIPS; TBs translated %,d, invalidated %,d, flushes %d, cached %d%n",
@@ -51,7 +59,8 @@ public final class Stats {
         return String.format(Locale.ROOT, ", TLB fills %,d, TLB flushes %,d", fills, v.state.tlbFlushes);
     }
 
-    public static String json(List<Vcpu> vcpus, TbCache cache, SafeWorkStats safe, long elapsedNanos) {
+    public static String json(List<Vcpu> vcpus, TbCache cache, Tier1Compiler tier1, SafeWorkStats safe,
+            long elapsedNanos) {
         double secs = elapsedNanos / 1e9;
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"wallSeconds\": ").append(String.format(Locale.ROOT, "%.6f", secs)).append(",\n  \"cpus\": [");
@@ -70,6 +79,11 @@ public final class Stats {
                 .append(",\n  \"tbInvalidated\": ").append(cache.invalidated.get())
                 .append(",\n  \"tbFlushes\": ").append(cache.flushes.get())
                 .append(",\n  \"tbCached\": ").append(cache.size())
+                .append(",\n  \"tier1ThreadCompiled\": ").append(tier1 == null ? 0 : tier1.compiled())
+                .append(",\n  \"tier1ThreadInstalled\": ").append(tier1 == null ? 0 : tier1.installed())
+                .append(",\n  \"tier1ThreadDropped\": ").append(tier1 == null ? 0 : tier1.dropped())
+                .append(String.format(Locale.ROOT, ",%n  \"tier1ThreadCompileSeconds\": %.6f",
+                        tier1 == null ? 0.0 : tier1.compileNanos() / 1e9))
                 .append(",\n  \"safeWorkRounds\": ").append(safe.rounds())
                 .append(",\n  \"safeWorkRequests\": ").append(safe.works())
                 .append(",\n  \"safeWorkDirect\": ").append(safe.direct())

@@ -85,7 +85,8 @@ final class ConfigReader {
                 intIn("mttcg.translation.jump-cache-bits", 1, 20),
                 Translation.Tiers.valueOf(oneOf("mttcg.translation.tiers", List.of("mixed", "interpret", "compile"))
                         .toUpperCase(java.util.Locale.ROOT)),
-                intIn("mttcg.translation.promote-after", 1, 1 << 30));
+                intIn("mttcg.translation.promote-after", 1, 1 << 30),
+                bool("mttcg.translation.compile-thread"));
 
         Set<String> items = new LinkedHashSet<>();
         for (String item : stringList("mttcg.debug.log")) {

@@ -8,8 +8,11 @@ package io.mttcgj.config;
  * @param jumpCacheBits log2 of the entries in each vCPU's jump cache
  * @param tiers         which tiers run guest code
  * @param promoteAfter  runs of an interpreted block after which it is compiled (with {@link Tiers#MIXED})
+ * @param compileThread compile hot blocks on a background thread while the vCPU goes on interpreting them
+ *                      (false: on the vCPU's own thread; -icount always does that)
  */
-public record Translation(int maxBlockInsns, int cacheLimit, int jumpCacheBits, Tiers tiers, int promoteAfter) {
+public record Translation(int maxBlockInsns, int cacheLimit, int jumpCacheBits, Tiers tiers, int promoteAfter,
+        boolean compileThread) {
     /** Which execution tiers run guest code. */
     public enum Tiers {
         /** New blocks are interpreted (tier 0) and compiled to bytecode (tier 1) once they prove hot. */
@@ -22,8 +25,8 @@ public record Translation(int maxBlockInsns, int cacheLimit, int jumpCacheBits, 
 
     /** The defaults' tiering with the given limits. */
     public Translation(int maxBlockInsns, int cacheLimit, int jumpCacheBits) {
-        this(maxBlockInsns, cacheLimit, jumpCacheBits, Tiers.MIXED, DEFAULT_PROMOTE_AFTER);
+        this(maxBlockInsns, cacheLimit, jumpCacheBits, Tiers.MIXED, DEFAULT_PROMOTE_AFTER, true);
     }
 
-    public static final int DEFAULT_PROMOTE_AFTER = 1000;
+    public static final int DEFAULT_PROMOTE_AFTER = 5000;
 }

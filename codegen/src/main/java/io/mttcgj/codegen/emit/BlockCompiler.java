@@ -239,7 +239,7 @@ public final class BlockCompiler implements Opcodes {
             int insn = wide ? (hw1 << 16) | code(cur + 2, 2) : hw1;
             int len = wide ? 4 : 2;
             int itCur = it;
-            int itNext = itAdvance(it);
+            int itNext = io.mttcgj.codegen.arm.thumb.ItState.advance(it);
             boolean itInsn = !wide && (hw1 & 0xff00) == 0xbf00 && (hw1 & 0xf) != 0;
             if (itInsn) {
                 itNext = hw1 & 0xff;
@@ -279,14 +279,6 @@ public final class BlockCompiler implements Opcodes {
             inAsmLog.accept("IN: \n" + asm);
         }
         return i;
-    }
-
-    /** ITAdvance (ARM ARM A2.5.2). */
-    static int itAdvance(int it) {
-        if ((it & 7) == 0) {
-            return 0;
-        }
-        return (it & 0xe0) | ((it << 1) & 0x1f);
     }
 
     /** Developer aid: -Dmttcg.dumpBlocks=DIR writes every generated class there (inspect with javap -c). */

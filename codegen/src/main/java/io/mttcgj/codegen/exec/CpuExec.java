@@ -70,8 +70,26 @@ public final class CpuExec {
      * have run the builder's promotion count if {@code promote}.
      */
     public void setTier0(io.mttcgj.codegen.interp.Tier0Builder builder, boolean promote) {
+        setTier0(builder, promote, null);
+    }
+
+    /** As {@link #setTier0(io.mttcgj.codegen.interp.Tier0Builder, boolean)}, promoting through {@code background}
+     * (a compile thread shared by the vCPUs) when it is not null. */
+    public void setTier0(io.mttcgj.codegen.interp.Tier0Builder builder, boolean promote, Tier1Compiler background) {
         this.tier0 = builder;
-        cpu.promoter = builder != null && promote ? this::promote : null;
+        if (builder == null || !promote) {
+            cpu.promoter = null;
+        } else if (background != null) {
+            cpu.promoter = hot -> {
+                boolean taken = background.submit(hot);
+                if (taken) {
+                    promotions++;
+                }
+                return taken;
+            };
+        } else {
+            cpu.promoter = this::promote;
+        }
     }
 
     /** The current translation context's jump cache. */
@@ -223,13 +241,13 @@ public final class CpuExec {
      * fetching the code (a Thumb instruction reaching into an unmapped next page) leaves the block
      * interpreted: promotion must never change what the guest sees.
      */
-    private void promote(io.mttcgj.codegen.interp.InterpretedBlock hot) {
+    private boolean promote(io.mttcgj.codegen.interp.InterpretedBlock hot) {
         long t0 = System.nanoTime();
         TranslationBlock fresh;
         try {
             fresh = compile(hot.pc, hot.phys, hot.flags, (hot.flags & TbKey.MMU) != 0);
         } catch (GuestException | BlockCompiler.UntranslatableException e) {
-            return;
+            return true;
         } finally {
             long t = System.nanoTime() - t0;
             compileNanos += t;
@@ -241,6 +259,7 @@ public final class CpuExec {
                 markCode(fresh);
             }
         }
+        return true;
     }
 
     /**

@@ -18,22 +18,38 @@ import io.mttcgj.codegen.tb.TranslationBlock;
 public final class InterpretedBlock extends TranslationBlock {
     /** The vCPU-side hook that compiles a hot block. */
     public interface Promoter {
-        void promote(InterpretedBlock hot);
+        /** False if the request could not be taken now (the block asks again after another interval). */
+        boolean promote(InterpretedBlock hot);
     }
 
     private final Op[] ops;
-    /** PC as each op reads it: its address + 8 (A32). */
+    /** ops[i].stores(), read once: a virtual call per instruction would be megamorphic. */
+    private final boolean[] stores;
+    /** PC as each op reads it: its address + 8 (A32) or + 4 (Thumb). */
     private final int[] pcRead;
     /** Where the block falls through to, and its chain slot (1, or -1 off the page). */
     private final int endPc;
     private final int endSlot;
     private final int promoteAt;
+    /**
+     * Thumb blocks that start in or contain an IT block: ITSTATE at each op ({@code itAt}, what a fault
+     * there saves) and after it ({@code itAfter}, what an exit after it leaves in CPSR). Null otherwise:
+     * ITSTATE is then 0 throughout and CPSR already says so.
+     */
+    private final int[] itAt;
+    private final int[] itAfter;
     /** Runs so far (racy across vCPUs: only a trigger). */
     private int heat;
     private volatile boolean promotionAsked;
 
-    InterpretedBlock(Op[] ops, int[] pcRead, int endPc, int endSlot, int promoteAt) {
+    InterpretedBlock(Op[] ops, int[] pcRead, int endPc, int endSlot, int promoteAt, int[] itAt, int[] itAfter) {
         this.ops = ops;
+        this.stores = new boolean[ops.length];
+        for (int i = 0; i < ops.length; i++) {
+            stores[i] = ops[i].stores();
+        }
+        this.itAt = itAt;
+        this.itAfter = itAfter;
         this.pcRead = pcRead;
         this.endPc = endPc;
         this.endSlot = endSlot;
@@ -49,7 +65,10 @@ public final class InterpretedBlock extends TranslationBlock {
     public TranslationBlock exec(CpuState c) {
         if (++heat >= promoteAt && !promotionAsked && c.promoter != null) {
             promotionAsked = true;
-            c.promoter.promote(this);
+            if (!c.promoter.promote(this)) {
+                heat = 0;
+                promotionAsked = false;
+            }
         }
         Op[] ops = this.ops;
         int[] r = c.r;
@@ -63,22 +82,39 @@ public final class InterpretedBlock extends TranslationBlock {
                 r[15] = pcRead[i];
                 int x = op.exec(c);
                 if (x != Op.NEXT) {
+                    if (itAfter != null) {
+                        writeIt(c, itAfter[i]);
+                    }
                     return exit(c, op, x, i + 1);
                 }
-                if (op.stores() && !valid && i + 1 < ops.length) {
+                if (stores[i] && !valid && i + 1 < ops.length) {
                     // It stored into its own code: the rest is stale; the loop looks the next block up.
                     r[15] = ops[i + 1].pc;
+                    if (itAfter != null) {
+                        writeIt(c, itAfter[i]);
+                    }
                     return leave(c, i + 1, -1);
                 }
             }
         } catch (GuestException e) {
             r[15] = ops[i].pc;
+            if (itAt != null) {
+                writeIt(c, itAt[i]);
+            }
             c.insns += i;
             c.tier0Insns += i;
             throw e;
         }
         r[15] = endPc;
+        if (itAfter != null) {
+            writeIt(c, itAfter[ops.length - 1]);
+        }
         return leave(c, ops.length, endSlot);
+    }
+
+    /** CPSR.IT = {@code it} (split: [15:10] = IT[7:2], [26:25] = IT[1:0]). */
+    private static void writeIt(CpuState c, int it) {
+        c.cpsrCtl = (c.cpsrCtl & ~CpuState.CPSR_IT) | ((it >>> 2) << 10) | ((it & 3) << 25);
     }
 
     /** A branch or a special exit (slot -1: the loop looks the next block up, or handles cpu.exitKind). */

@@ -7,6 +7,13 @@ package io.mttcgj.codegen.interp;
 @FunctionalInterface
 public interface OpFactory {
     /**
+     * Thumb: set in {@code cond} when the instruction is inside an IT block ({@code cond & 15} is then the
+     * condition the block gives it; outside one {@code cond} is 14). T16 data processing sets the flags
+     * only outside IT blocks, so the factory needs to know.
+     */
+    int IN_IT = 0x10;
+
+    /**
      * The op for {@code insn} at {@code pc}, with condition {@code cond}; null when this encoding has no
      * tier-0 form (the block then ends before it, and the instruction is compiled).
      */

@@ -79,7 +79,7 @@ class TierDifferentialTest {
 
     private static int insn(Random r) {
         int c = cond(r) << 28;
-        switch (r.nextInt(10)) {
+        switch (r.nextInt(12)) {
             case 0: case 1: case 2: { // data processing, immediate / shift by immediate / shift by register
                 int op = r.nextInt(16);
                 int s = op >= 8 && op <= 11 ? 1 : r.nextInt(2);
@@ -134,6 +134,29 @@ class TierDifferentialTest {
                 int op = new int[] {0x06a, 0x06b, 0x06e, 0x06f}[r.nextInt(4)];
                 int rn = r.nextBoolean() ? 15 : reg(r);
                 return c | (op << 20) | (rn << 16) | (reg(r) << 12) | (r.nextInt(4) << 10) | 0x70 | reg(r);
+            }
+            case 9: { // system instructions that stay in the block: MRS/MSR flags, TPIDRURW moves, barriers, hints
+                switch (r.nextInt(6)) {
+                    case 0: return c | 0x010f0000 | (reg(r) << 12);
+                    case 1: return c | 0x0128f000 | reg(r);
+                    case 2: return c | 0x0e0d0f50 | (reg(r) << 12);
+                    case 3: return c | 0x0e1d0f50 | (reg(r) << 12);
+                    case 4: return new int[] {0xf57ff05b, 0xf57ff04f, 0xf57ff01f}[r.nextInt(3)];
+                    default: return c | 0x0320f000;
+                }
+            }
+            case 10: { // BFI/BFC, SBFX/UBFX, REV/REV16/RBIT/REVSH, SDIV/UDIV (divisors include 0 and -1)
+                int lsb = r.nextInt(32);
+                switch (r.nextInt(4)) {
+                    case 0: return c | 0x07c00010 | ((lsb + r.nextInt(32 - lsb)) << 16) | (reg(r) << 12) | (lsb << 7)
+                            | (r.nextInt(4) == 0 ? 15 : reg(r));
+                    case 1: return c | (r.nextBoolean() ? 0x07a00050 : 0x07e00050) | (r.nextInt(32 - lsb) << 16)
+                            | (reg(r) << 12) | (lsb << 7) | reg(r);
+                    case 2: return c | new int[] {0x06bf0f30, 0x06bf0fb0, 0x06ff0f30, 0x06ff0fb0}[r.nextInt(4)]
+                            | (reg(r) << 12) | reg(r);
+                    default: return c | (r.nextBoolean() ? 0x0710f010 : 0x0730f010) | (reg(r) << 16) | (reg(r) << 8)
+                            | reg(r);
+                }
             }
             default: { // MOVW/MOVT, CLZ
                 switch (r.nextInt(3)) {

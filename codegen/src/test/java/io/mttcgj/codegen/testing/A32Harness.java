@@ -71,11 +71,14 @@ public final class A32Harness {
         cpu.r[15] = BASE;
     }
 
-    /** Runs A32 code in tier 0 from now on (interpreted, never promoted) where it has a tier-0 form. */
+    /** Runs A32 and Thumb code in tier 0 from now on (interpreted, never promoted) where it has a tier-0 form. */
     public A32Harness tier0() {
         io.mttcgj.codegen.arm.decode.DecodeTable t = A32.decoder();
-        io.mttcgj.codegen.interp.A32Ops.attach(t);
-        exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(mem, t, maxBlockInsns, Integer.MAX_VALUE), false);
+        io.mttcgj.codegen.arm.decode.DecodeTable t16 = io.mttcgj.codegen.arm.thumb.Thumb.t16();
+        io.mttcgj.codegen.arm.decode.DecodeTable t32 = io.mttcgj.codegen.arm.thumb.Thumb.t32();
+        io.mttcgj.codegen.interp.Tier0Ops.attach(t, t16, t32);
+        exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(mem, t, t16, t32, maxBlockInsns, Integer.MAX_VALUE),
+                false);
         return this;
     }
 
