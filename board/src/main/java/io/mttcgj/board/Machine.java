@@ -213,8 +213,15 @@ public final class Machine implements BoardControl, VcpuListener {
                     }
                     tier1 = new io.mttcgj.codegen.exec.Tier1Compiler(background, cache, as, "mttcg-tier1");
                 }
-                exec.setTier0(new io.mttcgj.codegen.interp.Tier0Builder(as, a32, t16, t32,
-                        cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter()), mixed, tier1);
+                var builder = new io.mttcgj.codegen.interp.Tier0Builder(as, a32, t16, t32,
+                        cfg.translation().maxBlockInsns(), cfg.translation().promoteAfter());
+                if (debug.enabled("in_asm") || debug.enabled("op")) {
+                    builder.setLogs(debug.enabled("in_asm") ? s -> debug.log("in_asm", s) : null,
+                            debug.enabled("op") ? s -> debug.log("op", s) : null,
+                            (insn, pc, thumb, wide) -> thumb ? (wide ? t32 : t16).name(insn)
+                                    : A32Disassembler.disassemble(insn, pc));
+                }
+                exec.setTier0(builder, mixed, tier1);
             }
             Vcpu v = new Vcpu(st, exec);
             devices.gic().connect(c, icount != null ? icount.latch(c) : v);

@@ -13,7 +13,7 @@ import java.util.Properties;
 public final class LaunchOptions {
     /** Items accepted by {@code -d} / {@code mttcg.debug.log}. */
     public static final List<String> DEBUG_ITEMS =
-            List.of("in_asm", "exec", "cpu", "int", "guest_errors", "unimp", "stats");
+            List.of("in_asm", "op", "exec", "cpu", "int", "guest_errors", "unimp", "stats");
     /** Board models accepted by {@code -M} / {@code mttcg.machine.name}. */
     public static final List<String> MACHINES = List.of("vexpress-a15");
 
@@ -73,7 +73,8 @@ public final class LaunchOptions {
                                          vCPUs round-robin on one thread, same output every run
                   --timeout DURATION     stop after e.g. 30s, dump every vCPU and exit 124
                 Diagnostics:
-                  -d ITEM[,ITEM...]      log items: in_asm, exec, cpu, int, guest_errors, unimp, stats
+                  -d ITEM[,ITEM...]      log items: in_asm, op, exec, cpu, int, guest_errors, unimp,
+                         stats
                                          (-d help lists them)
                   -D FILE                write the -d log to FILE instead of stderr
                   --stats                print run statistics at exit
@@ -111,7 +112,8 @@ public final class LaunchOptions {
     static String debugHelp() {
         return """
                 Log items (comma separated):
-                in_asm          guest instructions of each translated block
+                in_asm          guest instructions of each translated block (interpreted or compiled)
+                op              the pre-decoded ops of each interpreted (tier-0) block
                 exec            trace of each executed translated block
                 cpu             guest registers before each translated block
                 int             interrupts and exceptions

@@ -69,7 +69,7 @@ class ErrorsTest {
         "-semihosting-config|chardev=serial1|'serial1'|serial0",
         "-semihosting-config|enable=perhaps|'perhaps'|on or off",
         "-semihosting-config|enable=on,userspace=on|'userspace'|enable, target, chardev, arg",
-        "-d|in_asm,op|'op' for mttcg.debug.log (-d)|in_asm, exec, cpu, int, guest_errors, unimp, stats",
+        "-d|in_asm,tb|'tb' for mttcg.debug.log (-d)|in_asm, op, exec, cpu, int, guest_errors, unimp, stats",
         "-serial|pty|'pty'|stdio, mon:stdio, none",
         "-display|gtk|'gtk'|only none",
         "-monitor|stdio|'stdio'|only none",

@@ -6,6 +6,7 @@ import io.mttcgj.codegen.tb.TbKey;
 import io.mttcgj.memory.AddressSpace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds tier-0 blocks: decodes guest code from a PC through the translator's decode tables and keeps
@@ -22,6 +23,54 @@ public final class Tier0Builder {
     private final int promoteAt;
 
     /** A32 only: Thumb blocks are compiled. */
+    /** Formats one instruction for the logs; {@code thumb}/{@code wide}: a Thumb instruction, 32-bit. */
+    public interface Disassembler {
+        String disassemble(int insn, int pc, boolean thumb, boolean wide);
+    }
+
+    private Consumer<String> inAsmLog;
+    private Consumer<String> opLog;
+    private Disassembler disassembler;
+
+    /**
+     * -d in_asm (the guest instructions of each block made, as for compiled blocks) and -d op (the block's
+     * pre-decoded ops: the tier-0 form of each instruction, its condition, its text); either may be null.
+     */
+    public void setLogs(Consumer<String> inAsm, Consumer<String> op, Disassembler dis) {
+        this.inAsmLog = inAsm;
+        this.opLog = op;
+        this.disassembler = dis;
+    }
+
+    private static final String[] COND = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt",
+        "le", "al", "nv"};
+
+    /** Writes the logs of a block just built from {@code insns} (the instruction words of its ops). */
+    private void log(InterpretedBlock b, Op[] ops, int[] insns, boolean thumb) {
+        StringBuilder asm = inAsmLog == null ? null : new StringBuilder("IN: \n");
+        StringBuilder op = opLog == null ? null : new StringBuilder(String.format(
+                "OP (tier 0) %s block 0x%08x, %d ops, compiled after %d runs:%n", thumb ? "Thumb" : "A32", b.pc,
+                ops.length, promoteAt));
+        for (int i = 0; i < ops.length; i++) {
+            boolean wide = !thumb || (insns[i] >>> 16) != 0;
+            String text = disassembler == null ? "" : disassembler.disassemble(insns[i], ops[i].pc, thumb, wide);
+            String word = wide ? String.format("%08x    ", insns[i]) : String.format("%04x        ", insns[i]);
+            if (asm != null) {
+                asm.append(String.format("0x%08x:  %s  %s%n", ops[i].pc, word, text));
+            }
+            if (op != null) {
+                op.append(String.format(" 0x%08x: %-12s %-3s %s%n", ops[i].pc, ops[i].getClass().getSimpleName(),
+                        ops[i].cond == 14 ? "" : COND[ops[i].cond], text));
+            }
+        }
+        if (asm != null) {
+            inAsmLog.accept(asm.toString());
+        }
+        if (op != null) {
+            opLog.accept(op.toString());
+        }
+    }
+
     public Tier0Builder(AddressSpace mem, DecodeTable a32, int maxInsns, int promoteAt) {
         this(mem, a32, null, null, maxInsns, promoteAt);
     }
@@ -45,6 +94,7 @@ public final class Tier0Builder {
         int page = pc >>> 12;
         int delta = phys - pc;
         List<Op> ops = new ArrayList<>();
+        List<Integer> words = new ArrayList<>();
         int cur = pc;
         while (ops.size() < maxInsns && (cur >>> 12) == page && mem.isRam(cur + delta, 4)) {
             int insn = mem.read(cur + delta, 4);
@@ -58,6 +108,7 @@ public final class Tier0Builder {
                 break;
             }
             ops.add(op);
+            words.add(insn);
             cur += 4;
             if (op.branches() && op.cond == 14) {
                 break;
@@ -70,7 +121,7 @@ public final class Tier0Builder {
         for (int i = 0; i < pcRead.length; i++) {
             pcRead[i] = ops.get(i).pc + 8;
         }
-        return finish(ops, pcRead, pc, phys, flags, cur, null, null);
+        return finish(ops, words, false, pcRead, pc, phys, flags, cur, null, null);
     }
 
     /**
@@ -84,6 +135,7 @@ public final class Tier0Builder {
         int delta = phys - pc;
         List<Op> ops = new ArrayList<>();
         List<int[]> its = new ArrayList<>();
+        List<Integer> words = new ArrayList<>();
         int it = TbKey.itState(flags);
         boolean usesIt = it != 0;
         int cur = pc;
@@ -113,6 +165,7 @@ public final class Tier0Builder {
                 }
             }
             ops.add(op);
+            words.add(insn);
             its.add(new int[] {it, itNext});
             it = itNext;
             cur += len;
@@ -134,7 +187,7 @@ public final class Tier0Builder {
                 itAfter[i] = its.get(i)[1];
             }
         }
-        return finish(ops, pcRead, pc, phys, flags, cur, itAt, itAfter);
+        return finish(ops, words, true, pcRead, pc, phys, flags, cur, itAt, itAfter);
     }
 
     /** The IT instruction: its effect (ITSTATE) is the block's, recorded per op by the builder. */
@@ -149,8 +202,8 @@ public final class Tier0Builder {
         }
     }
 
-    private InterpretedBlock finish(List<Op> ops, int[] pcRead, int pc, int phys, int flags, int end, int[] itAt,
-            int[] itAfter) {
+    private InterpretedBlock finish(List<Op> ops, List<Integer> words, boolean thumb, int[] pcRead, int pc, int phys,
+            int flags, int end, int[] itAt, int[] itAfter) {
         int page = pc >>> 12;
         boolean slot0Used = false;
         for (Op op : ops) {
@@ -168,6 +221,9 @@ public final class Tier0Builder {
         b.flags = flags;
         b.insnCount = ops.size();
         b.guestBytes = end - pc;
+        if (inAsmLog != null || opLog != null) {
+            log(b, b.ops(), words.stream().mapToInt(Integer::intValue).toArray(), thumb);
+        }
         return b;
     }
 }

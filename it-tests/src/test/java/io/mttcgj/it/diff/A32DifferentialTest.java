@@ -64,11 +64,14 @@ class A32DifferentialTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<BatchOutcome>> futures = new ArrayList<>();
         try {
-            for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
-                long[] batchSeeds = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
-                int batch = b;
-                int firstCase = first;
-                futures.add(pool.submit(() -> runBatch(dir, runSeed, batch, firstCase, batchSeeds, againstQemu)));
+            for (String tiers : againstQemu ? List.of("qemu") : ProcessRunner.TIERS) {
+                for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
+                    long[] batchSeeds = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
+                    int batch = b;
+                    int firstCase = first;
+                    futures.add(pool.submit(() -> runBatch(dir, runSeed, batch, firstCase, batchSeeds, againstQemu,
+                            tiers)));
+                }
             }
             int mismatches = 0;
             List<String> reports = new ArrayList<>();
@@ -82,8 +85,8 @@ class A32DifferentialTest {
                 }
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            System.out.printf("A32 differential test: %d cases, %d mismatches, %.1f s%n", seeds.length, mismatches,
-                    secs);
+            System.out.printf("A32 differential test: %d cases in each of tiers %s, %d mismatches, %.1f s%n",
+                    seeds.length, ProcessRunner.TIERS, mismatches, secs);
             if (mismatches > 0) {
                 fail(String.format("%d of %d A32 cases differ from QEMU (run seed 0x%x); first %d:%n%n%s", mismatches,
                         seeds.length, runSeed, reports.size(), String.join("\n\n", reports)));
@@ -94,12 +97,12 @@ class A32DifferentialTest {
     }
 
     private static BatchOutcome runBatch(Path dir, long runSeed, int batch, int firstCase, long[] seeds,
-            boolean againstQemu) throws IOException {
+            boolean againstQemu, String tiers) throws IOException {
         List<CaseSpec> cases = new ArrayList<>();
         for (long s : seeds) {
             cases.add(A32Gen.generate(s));
         }
-        Path elf = DiffRunner.writeElf(dir, "batch-" + batch + ".elf", cases);
+        Path elf = DiffRunner.writeElf(dir, "batch-" + tiers + "-" + batch + ".elf", cases);
         ProcessRunner.Result q = DiffRunner.runQemu(elf);
         String problem = DiffRunner.qemuProblem(cases, q);
         if (problem != null) {
@@ -107,7 +110,7 @@ class A32DifferentialTest {
                     "generator/harness bug (QEMU is the reference): run seed 0x%x batch %d: %s", runSeed, batch,
                     problem));
         }
-        ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf);
+        ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf, tiers);
         Files.deleteIfExists(elf);
         if (Arrays.equals(q.stdout(), o.stdout()) && o.exitStatus() == 0 && !o.timedOut()) {
             return new BatchOutcome(0, List.of());
@@ -118,9 +121,9 @@ class A32DifferentialTest {
         int mismatches = 0;
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            String header = String.format("run seed 0x%x, batch %d, case %d (#%d), case seed 0x%x%n"
-                    + "  rerun: -Dtest=A32DifferentialTest -Ddiff.caseSeed=0x%x%n", runSeed, batch, i, firstCase + i,
-                    cases.get(i).seed(), cases.get(i).seed());
+            String header = String.format("tiers=%s, run seed 0x%x, batch %d, case %d (#%d), case seed 0x%x%n"
+                    + "  rerun: -Dtest=A32DifferentialTest -Ddiff.tiers=%s -Ddiff.caseSeed=0x%x%n", tiers, runSeed,
+                    batch, i, firstCase + i, cases.get(i).seed(), tiers, cases.get(i).seed());
             if (i >= actual.size()) {
                 // everything from here on is missing: one report for the case where ours stopped
                 mismatches += cases.size() - i;
@@ -147,8 +150,8 @@ class A32DifferentialTest {
         if (mismatches == 0) {
             // same records but a different exit or trailing output
             mismatches = 1;
-            reports.add(String.format("run seed 0x%x batch %d: same records, but ours exit=%d%s, %d vs %d bytes%n%s",
-                    runSeed, batch, o.exitStatus(), o.timedOut() ? " (timed out)" : "", o.stdout().length,
+            reports.add(String.format("tiers=%s, run seed 0x%x batch %d: same records, but ours exit=%d%s, %d vs %d "
+                    + "bytes%n%s", tiers, runSeed, batch, o.exitStatus(), o.timedOut() ? " (timed out)" : "", o.stdout().length,
                     q.stdout().length, DiffRunner.tail(o.err())));
         }
         return new BatchOutcome(mismatches, reports);

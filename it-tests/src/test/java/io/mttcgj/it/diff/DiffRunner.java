@@ -47,8 +47,8 @@ final class DiffRunner {
         return ProcessRunner.runQemu(args(elf), null, TIMEOUT);
     }
 
-    static ProcessRunner.Result runOurs(Path elf) {
-        return ProcessRunner.runOurs(args(elf), null, TIMEOUT);
+    static ProcessRunner.Result runOurs(Path elf, String tiers) {
+        return ProcessRunner.runOurs(args(elf), null, TIMEOUT, tiers);
     }
 
     /**

@@ -77,12 +77,14 @@ class ThumbDifferentialTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<BatchOutcome>> futures = new ArrayList<>();
         try {
-            for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
-                long[] batchSeeds = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
-                int batch = b;
-                int firstCase = first;
-                futures.add(pool.submit(() -> runBatch(dir, runSeed, batch, firstCase, batchSeeds, againstQemu,
-                        restarts)));
+            for (String tiers : againstQemu ? List.of("qemu") : ProcessRunner.TIERS) {
+                for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
+                    long[] batchSeeds = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
+                    int batch = b;
+                    int firstCase = first;
+                    futures.add(pool.submit(() -> runBatch(dir, runSeed, batch, firstCase, batchSeeds, againstQemu,
+                            restarts, tiers)));
+                }
             }
             int mismatches = 0;
             int notRun = 0;
@@ -119,7 +121,7 @@ class ThumbDifferentialTest {
     }
 
     private static BatchOutcome runBatch(Path dir, long runSeed, int batch, int firstCase, long[] seeds,
-            boolean againstQemu, int maxRestarts) throws IOException {
+            boolean againstQemu, int maxRestarts, String tiers) throws IOException {
         List<ThumbCase> all = new ArrayList<>();
         for (long s : seeds) {
             all.add(ThumbGen.generate(s));
@@ -132,7 +134,7 @@ class ThumbDifferentialTest {
         for (int run = 0; from < all.size(); run++) {
             List<ThumbCase> cases = all.subList(from, all.size());
             List<CaseSpec> specs = cases.stream().map(ThumbCase::spec).toList();
-            Path elf = DiffRunner.writeElf(dir, "thumb-batch-" + batch + "-" + run + ".elf", specs);
+            Path elf = DiffRunner.writeElf(dir, "thumb-batch-" + tiers + "-" + batch + "-" + run + ".elf", specs);
             ProcessRunner.Result q = DiffRunner.runQemu(elf);
             String problem = qemuProblem(cases, q);
             if (problem != null) {
@@ -140,7 +142,7 @@ class ThumbDifferentialTest {
                         "generator/harness bug (QEMU is the reference): run seed 0x%x batch %d: %s", runSeed, batch,
                         problem));
             }
-            ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf);
+            ProcessRunner.Result o = againstQemu ? DiffRunner.runQemu(elf) : DiffRunner.runOurs(elf, tiers);
             Files.deleteIfExists(elf);
             if (Arrays.equals(q.stdout(), o.stdout()) && o.exitStatus() == 0 && !o.timedOut()) {
                 break;
@@ -152,9 +154,9 @@ class ThumbDifferentialTest {
             int stoppedAt = -1;
             for (int i = 0; i < cases.size(); i++) {
                 ThumbCase c = cases.get(i);
-                String header = String.format("run seed 0x%x, batch %d, case %d (#%d), case seed 0x%x%n"
-                        + "  rerun: -Dtest=ThumbDifferentialTest -Ddiff.thumb.caseSeed=0x%x%n", runSeed, batch,
-                        from + i, firstCase + from + i, c.seed(), c.seed());
+                String header = String.format("tiers=%s, run seed 0x%x, batch %d, case %d (#%d), case seed 0x%x%n"
+                        + "  rerun: -Dtest=ThumbDifferentialTest -Ddiff.tiers=%s -Ddiff.thumb.caseSeed=0x%x%n", tiers,
+                        runSeed, batch, from + i, firstCase + from + i, c.seed(), tiers, c.seed());
                 if (i >= actual.size()) {
                     mismatches++;
                     stoppedAt = i;
@@ -186,8 +188,8 @@ class ThumbDifferentialTest {
                 if (mismatches == before) {
                     // same records but a different exit or trailing output
                     mismatches++;
-                    reports.add(String.format("run seed 0x%x batch %d: same records, but ours exit=%d%s, %d vs %d "
-                            + "bytes%n%s", runSeed, batch, o.exitStatus(), o.timedOut() ? " (timed out)" : "",
+                    reports.add(String.format("tiers=%s, run seed 0x%x batch %d: same records, but ours exit=%d%s, "
+                            + "%d vs %d bytes%n%s", tiers, runSeed, batch, o.exitStatus(), o.timedOut() ? " (timed out)" : "",
                             o.stdout().length, q.stdout().length, DiffRunner.tail(o.err())));
                 }
                 break;

@@ -123,6 +123,20 @@ public final class ProcessRunner {
     }
 
     /**
+     * The execution tiers the differential tests run our emulator in, each against the same QEMU output:
+     * {@code -Ddiff.tiers=compile,interpret,mixed} (the default: tier 1 forced, tier 0 forced, the default mix).
+     */
+    public static final List<String> TIERS = List.of(System.getProperty("diff.tiers", "compile,interpret,mixed")
+            .split(","));
+
+    /** As {@link #runOurs(List, byte[], Duration)} with {@code mttcg.translation.tiers = tiers}. */
+    public static Result runOurs(List<String> args, byte[] stdin, Duration timeout, String tiers) {
+        List<String> cmd = oursCommand(args);
+        cmd.add(cmd.indexOf(MAIN_CLASS), "-Dmttcg.translation.tiers=" + tiers);
+        return run(cmd, stdin, timeout);
+    }
+
+    /**
      * The command line of our emulator in a child JVM: this JVM's java, this test's class path,
      * {@link #MAIN_CLASS}; on JDK 23 and later with sun.misc.Unsafe's memory access allowed, as bin/mttcg
      * runs it, since JDK 24 and later otherwise warn on stderr when Pekko uses it.

@@ -57,10 +57,12 @@ class NeonDifferentialTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (int first = 0, b = 0; first < seeds.length; first += batch, b++) {
-                long[] s = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batch));
-                int index = b;
-                futures.add(pool.submit(() -> runBatch(dir, index, s, againstQemu)));
+            for (String tiers : againstQemu ? List.of("qemu") : ProcessRunner.TIERS) {
+                for (int first = 0, b = 0; first < seeds.length; first += batch, b++) {
+                    long[] s = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batch));
+                    int index = b;
+                    futures.add(pool.submit(() -> runBatch(dir, index, s, againstQemu, tiers)));
+                }
             }
             int mismatches = 0;
             int undefined = 0;
@@ -77,8 +79,10 @@ class NeonDifferentialTest {
                     }
                 }
             }
+            List<String> tierList = againstQemu ? List.of("qemu") : ProcessRunner.TIERS;
             System.out.printf("NEON differential test: seed=0x%x, %d cases (%d with an UNDEFINED word, %d with a "
-                    + "data abort), %d mismatches, %.1f s%n", runSeed, seeds.length, undefined, aborts, mismatches,
+                    + "data abort) in each of tiers %s, %d mismatches, %.1f s%n", runSeed, seeds.length,
+                    undefined / tierList.size(), aborts / tierList.size(), tierList, mismatches,
                     (System.nanoTime() - start) / 1e9);
             if (mismatches > 0) {
                 fail(mismatches + " NEON cases differ from QEMU; first ones:\n\n" + String.join("\n", reports));
@@ -88,13 +92,13 @@ class NeonDifferentialTest {
         }
     }
 
-    private static Outcome runBatch(Path dir, int index, long[] seeds, boolean againstQemu) {
+    private static Outcome runBatch(Path dir, int index, long[] seeds, boolean againstQemu, String tiers) {
         List<NeonCase> cases = new ArrayList<>();
         for (long s : seeds) {
             cases.add(NeonGen.generate(s));
         }
         String keep = System.getProperty("diff.neon.keepDir");
-        Path elf = (keep != null ? Path.of(keep) : dir).resolve("neon-" + index + ".elf");
+        Path elf = (keep != null ? Path.of(keep) : dir).resolve("neon-" + tiers + "-" + index + ".elf");
         try {
             Files.write(elf, NeonBatch.buildElf(cases));
         } catch (IOException e) {
@@ -111,7 +115,7 @@ class NeonDifferentialTest {
                             expected.exception()[0], expected.exception()[1]), q.err()));
         }
         ProcessRunner.Result o = againstQemu ? ProcessRunner.runQemu(args, null, TIMEOUT)
-                : ProcessRunner.runOurs(args, null, TIMEOUT);
+                : ProcessRunner.runOurs(args, null, TIMEOUT, tiers);
         List<NeonBatch.Result> actual = NeonBatch.parse(o.stdout()).records();
         int mismatches = 0;
         int undefined = 0;
@@ -123,7 +127,7 @@ class NeonDifferentialTest {
             aborts += e.regs()[15] != 0 ? 1 : 0;
             if (i >= actual.size()) {
                 mismatches += cases.size() - i;
-                reports.add(String.format("ours stopped at case seed 0x%x (exit %d%s)%n%s%s", cases.get(i).seed(),
+                reports.add(String.format("tiers=" + tiers + ": ours stopped at case seed 0x%x (exit %d%s)%n%s%s", cases.get(i).seed(),
                         o.exitStatus(), o.timedOut() ? ", timed out" : "", cases.get(i).describe(), tail(o.err())));
                 break;
             }
@@ -131,7 +135,8 @@ class NeonDifferentialTest {
             if (!diff.isEmpty()) {
                 mismatches++;
                 if (reports.size() < MAX_REPORTED) {
-                    reports.add(String.format("MISMATCH case seed 0x%x (-Ddiff.neon.caseSeed=0x%x)%n%s%s",
+                    reports.add(String.format("MISMATCH tiers=" + tiers + " case seed 0x%x (-Ddiff.tiers=" + tiers
+                            + " -Ddiff.neon.caseSeed=0x%x)%n%s%s",
                             cases.get(i).seed(), cases.get(i).seed(), cases.get(i).describe(), diff));
                 }
             }

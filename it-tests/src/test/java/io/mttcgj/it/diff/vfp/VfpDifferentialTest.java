@@ -53,10 +53,12 @@ class VfpDifferentialTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
-                long[] part = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
-                int batch = b;
-                futures.add(pool.submit(() -> runBatch(dir, batch, part)));
+            for (String tiers : ProcessRunner.TIERS) {
+                for (int first = 0, b = 0; first < seeds.length; first += batchSize, b++) {
+                    long[] part = Arrays.copyOfRange(seeds, first, Math.min(seeds.length, first + batchSize));
+                    int batch = b;
+                    futures.add(pool.submit(() -> runBatch(dir, batch, part, tiers)));
+                }
             }
             int mismatches = 0;
             List<String> reports = new ArrayList<>();
@@ -69,8 +71,8 @@ class VfpDifferentialTest {
                     }
                 }
             }
-            System.out.printf("VFP differential test: seed=0x%x, %d cases, %d mismatches, %.1f s%n", runSeed,
-                    seeds.length, mismatches, (System.nanoTime() - start) / 1e9);
+            System.out.printf("VFP differential test: seed=0x%x, %d cases in each of tiers %s, %d mismatches, %.1f s%n",
+                    runSeed, seeds.length, ProcessRunner.TIERS, mismatches, (System.nanoTime() - start) / 1e9);
             if (mismatches > 0) {
                 fail(String.format("%d of %d VFP cases differ from QEMU (seed 0x%x):%n%s", mismatches, seeds.length,
                         runSeed, String.join("\n", reports)));
@@ -85,12 +87,12 @@ class VfpDifferentialTest {
                 "enable=on,target=native", "-kernel", elf.toString());
     }
 
-    private static Outcome runBatch(Path dir, int batch, long[] seeds) throws Exception {
+    private static Outcome runBatch(Path dir, int batch, long[] seeds, String tiers) throws Exception {
         List<VfpCase> cases = new ArrayList<>();
         for (long s : seeds) {
             cases.add(VfpGen.generate(s));
         }
-        Path elf = dir.resolve("vfp-" + batch + ".elf");
+        Path elf = dir.resolve("vfp-" + tiers + "-" + batch + ".elf");
         Files.write(elf, VfpBatch.buildElf(cases));
         long t0 = System.nanoTime();
         ProcessRunner.Result q = ProcessRunner.runQemu(args(elf), null, TIMEOUT);
@@ -104,8 +106,8 @@ class VfpDifferentialTest {
                     qo.exception() == null ? "" : " exception vector " + qo.exception()[0],
                     at < cases.size() ? cases.get(at).describe() : ""));
         }
-        ProcessRunner.Result o = ProcessRunner.runOurs(args(elf), null, TIMEOUT);
-        System.out.printf("batch %d: qemu %.1f s, ours %.1f s%n", batch, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        ProcessRunner.Result o = ProcessRunner.runOurs(args(elf), null, TIMEOUT, tiers);
+        System.out.printf("tiers=" + tiers + " batch %d: qemu %.1f s, ours %.1f s%n", batch, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         if (System.getProperty("diff.vfp.keep") != null) {
             Files.copy(elf, Path.of("target", elf.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -117,8 +119,8 @@ class VfpDifferentialTest {
         int mismatches = 0;
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            String head = String.format("case seed 0x%x (rerun with -Ddiff.vfp.caseSeed=0x%x)%n%s",
-                    cases.get(i).seed(), cases.get(i).seed(), cases.get(i).describe());
+            String head = String.format("tiers=%s, case seed 0x%x (rerun with -Ddiff.tiers=%s -Ddiff.vfp.caseSeed=0x%x)%n%s",
+                    tiers, cases.get(i).seed(), tiers, cases.get(i).seed(), cases.get(i).describe());
             if (i >= ours.size()) {
                 mismatches += cases.size() - i;
                 reports.add("ours stopped (exit " + o.exitStatus() + ") at " + head + "\n" + tail(o.err()));
