@@ -36,6 +36,14 @@ public final class ArrayRam {
         INT.set(b, off, v);
     }
 
+    public static int get16(byte[] b, int off) {
+        return (short) SHORT.get(b, off) & 0xffff;
+    }
+
+    public static void set16(byte[] b, int off, int v) {
+        SHORT.set(b, off, (short) v);
+    }
+
     public static int get8(byte[] b, int off) {
         return b[off] & 0xff;
     }

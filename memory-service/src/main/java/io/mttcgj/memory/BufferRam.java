@@ -44,6 +44,14 @@ public final class BufferRam {
         b.putInt(off, v);
     }
 
+    public static int get16(ByteBuffer b, int off) {
+        return b.getShort(off) & 0xffff;
+    }
+
+    public static void set16(ByteBuffer b, int off, int v) {
+        b.putShort(off, (short) v);
+    }
+
     public static int get8(ByteBuffer b, int off) {
         return b.get(off) & 0xff;
     }

@@ -541,6 +541,24 @@ public final class Emitter implements Opcodes {
         code.add(done);
     }
 
+    /** Stack: addr → value (LDRH, zero-extended; LDRSH adds I2S). Unaligned: Mem.ld16 (SCTLR.A decides). */
+    public void fastLoad16() {
+        int a = temp();
+        int off = temp();
+        LabelNode slow = new LabelNode();
+        LabelNode done = new LabelNode();
+        ramOffset(a, off, 1, slow, false);
+        aload(RAMW);
+        iload(off);
+        ramCall("get16", "(" + RAM_D + "I)I");
+        jump(GOTO, done);
+        code.add(slow);
+        loadCpu();
+        iload(a);
+        load16();
+        code.add(done);
+    }
+
     /** Stack: addr → value (LDRB). */
     public void fastLoad8() {
         int a = temp();
@@ -575,6 +593,11 @@ public final class Emitter implements Opcodes {
         fastStore(1);
     }
 
+    /** Stack: addr, value → (STRH). */
+    public void fastStore16() {
+        fastStore(2);
+    }
+
     private void fastStore(int size) {
         int v = temp();
         int a = temp();
@@ -595,7 +618,7 @@ public final class Emitter implements Opcodes {
         if (size == 1 && RAM_ARRAY) {
             op(BASTORE);
         } else {
-            ramCall(size == 4 ? "set32" : "set8", "(" + RAM_D + "II)V");
+            ramCall(size == 4 ? "set32" : size == 2 ? "set16" : "set8", "(" + RAM_D + "II)V");
         }
         jump(GOTO, done);
         code.add(slow);
@@ -604,6 +627,8 @@ public final class Emitter implements Opcodes {
         iload(v);
         if (size == 4) {
             store32();
+        } else if (size == 2) {
+            store16();
         } else {
             store8();
         }

@@ -85,23 +85,21 @@ final class LoadStoreExtra implements Opcodes {
             storeWordAligned(e, addr, 0, rt);
             storeWordAligned(e, addr, 4, rt + 1);
         } else if (load) {
-            e.loadCpu();
             e.iload(addr);
             if (op2 == 2) {
-                e.load8();
+                e.fastLoad8();
                 e.op(I2B);
             } else {
-                e.load16();
+                e.fastLoad16();
                 if (op2 == 3) {
                     e.op(I2S);
                 }
             }
             e.istore(value);
         } else {
-            e.loadCpu();
             e.iload(addr);
             e.loadReg(rt);
-            e.store16();
+            e.fastStore16();
         }
         if (writeback) {
             e.iload(indexed);

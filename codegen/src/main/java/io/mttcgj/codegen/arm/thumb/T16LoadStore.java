@@ -102,10 +102,9 @@ final class T16LoadStore implements Opcodes {
                     e.fastStore8();
                     return;
                 }
-                e.loadCpu();
                 e.iload(addr);
                 e.loadReg(rt);
-                e.store16();
+                e.fastStore16();
                 return;
             case LDR:
                 e.iload(addr);
@@ -120,9 +119,8 @@ final class T16LoadStore implements Opcodes {
                 }
                 break;
             default: // LDRH, LDRSH
-                e.loadCpu();
                 e.iload(addr);
-                e.load16();
+                e.fastLoad16();
                 if (kind == LDRSH) {
                     e.op(I2S);
                 }

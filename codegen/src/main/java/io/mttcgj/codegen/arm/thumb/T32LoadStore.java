@@ -130,10 +130,9 @@ final class T32LoadStore implements Opcodes {
             e.loadReg(rt);
             e.fastStore8();
         } else {
-            e.loadCpu();
             e.iload(addr);
             e.loadReg(rt);
-            e.store16();
+            e.fastStore16();
         }
         if (w) {
             e.iload(indexed);
@@ -157,9 +156,8 @@ final class T32LoadStore implements Opcodes {
                 e.op(I2B);
             }
         } else {
-            e.loadCpu();
             e.iload(addr);
-            e.load16();
+            e.fastLoad16();
             if (signed) {
                 e.op(I2S);
             }
