@@ -198,7 +198,8 @@ public final class Machine implements BoardControl, VcpuListener {
             CpuState st = new CpuState(c, as, cp15);
             BlockCompiler compiler = new BlockCompiler(as, a32, t16, t32, cfg.translation().maxBlockInsns());
             if (debug.enabled("in_asm")) {
-                compiler.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble);
+                compiler.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble,
+                        io.mttcgj.codegen.arm.disasm.ThumbDisassembler::disassemble);
             }
             CpuExec exec = new CpuExec(st, cache, new JumpCache(cfg.translation().jumpCacheBits()), compiler,
                     hooksFor(c));
@@ -209,7 +210,8 @@ public final class Machine implements BoardControl, VcpuListener {
                     // One compile thread for the machine, with its own compiler (BlockCompiler is single-threaded).
                     BlockCompiler background = new BlockCompiler(as, a32, t16, t32, cfg.translation().maxBlockInsns());
                     if (debug.enabled("in_asm")) {
-                        background.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble);
+                        background.setInAsmLog(s -> debug.log("in_asm", s), A32Disassembler::disassemble,
+                                io.mttcgj.codegen.arm.disasm.ThumbDisassembler::disassemble);
                     }
                     tier1 = new io.mttcgj.codegen.exec.Tier1Compiler(background, cache, as, "mttcg-tier1");
                 }
@@ -218,7 +220,8 @@ public final class Machine implements BoardControl, VcpuListener {
                 if (debug.enabled("in_asm") || debug.enabled("op")) {
                     builder.setLogs(debug.enabled("in_asm") ? s -> debug.log("in_asm", s) : null,
                             debug.enabled("op") ? s -> debug.log("op", s) : null,
-                            (insn, pc, thumb, wide) -> thumb ? (wide ? t32 : t16).name(insn)
+                            (insn, pc, thumb, wide, it) -> thumb
+                                    ? io.mttcgj.codegen.arm.disasm.ThumbDisassembler.disassemble(insn, wide, pc, it)
                                     : A32Disassembler.disassemble(insn, pc));
                 }
                 exec.setTier0(builder, mixed, tier1);

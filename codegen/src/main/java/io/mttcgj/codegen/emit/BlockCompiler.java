@@ -52,8 +52,21 @@ public final class BlockCompiler implements Opcodes {
     }
 
     public void setInAsmLog(Consumer<String> log, Disassembler dis) {
+        setInAsmLog(log, dis, null);
+    }
+
+    /** {@code thumbDis}: formats a Thumb instruction (null: the decoder row's name). */
+    public void setInAsmLog(Consumer<String> log, Disassembler dis, ThumbText thumbDis) {
         this.inAsmLog = log;
         this.disassembler = dis;
+        this.thumbDisassembler = thumbDis;
+    }
+
+    private ThumbText thumbDisassembler;
+
+    /** Formats one Thumb instruction; {@code it}: the ITSTATE it executes under (0 outside an IT block). */
+    public interface ThumbText {
+        String disassemble(int insn, boolean wide, int pc, int it);
     }
 
     /** Thrown when the PC points at something that is not code we can translate. */
@@ -246,7 +259,8 @@ public final class BlockCompiler implements Opcodes {
             }
             if (asm != null) {
                 asm.append(String.format(wide ? "0x%08x:  %08x      %s%n" : "0x%08x:  %04x          %s%n", cur, insn,
-                        wide ? t32.name(insn) : t16.name(insn)));
+                        thumbDisassembler != null ? thumbDisassembler.disassemble(insn, wide, cur, itCur)
+                                : wide ? t32.name(insn) : t16.name(insn)));
             }
             e.beginInsn(i, cur, true, len);
             e.setItState(itCur, itNext);

@@ -23,9 +23,12 @@ public final class Tier0Builder {
     private final int promoteAt;
 
     /** A32 only: Thumb blocks are compiled. */
-    /** Formats one instruction for the logs; {@code thumb}/{@code wide}: a Thumb instruction, 32-bit. */
+    /**
+     * Formats one instruction for the logs; {@code thumb}/{@code wide}: a Thumb instruction, 32-bit; {@code it}:
+     * the ITSTATE it executes under (0 outside an IT block).
+     */
     public interface Disassembler {
-        String disassemble(int insn, int pc, boolean thumb, boolean wide);
+        String disassemble(int insn, int pc, boolean thumb, boolean wide, int it);
     }
 
     private Consumer<String> inAsmLog;
@@ -46,14 +49,15 @@ public final class Tier0Builder {
         "le", "al", "nv"};
 
     /** Writes the logs of a block just built from {@code insns} (the instruction words of its ops). */
-    private void log(InterpretedBlock b, Op[] ops, int[] insns, boolean thumb) {
+    private void log(InterpretedBlock b, Op[] ops, int[] insns, boolean thumb, int[] itAt) {
         StringBuilder asm = inAsmLog == null ? null : new StringBuilder("IN: \n");
         StringBuilder op = opLog == null ? null : new StringBuilder(String.format(
                 "OP (tier 0) %s block 0x%08x, %d ops, compiled after %d runs:%n", thumb ? "Thumb" : "A32", b.pc,
                 ops.length, promoteAt));
         for (int i = 0; i < ops.length; i++) {
             boolean wide = !thumb || (insns[i] >>> 16) != 0;
-            String text = disassembler == null ? "" : disassembler.disassemble(insns[i], ops[i].pc, thumb, wide);
+            String text = disassembler == null ? ""
+                    : disassembler.disassemble(insns[i], ops[i].pc, thumb, wide, itAt == null ? 0 : itAt[i]);
             String word = wide ? String.format("%08x    ", insns[i]) : String.format("%04x        ", insns[i]);
             if (asm != null) {
                 asm.append(String.format("0x%08x:  %s  %s%n", ops[i].pc, word, text));
@@ -222,7 +226,7 @@ public final class Tier0Builder {
         b.insnCount = ops.size();
         b.guestBytes = end - pc;
         if (inAsmLog != null || opLog != null) {
-            log(b, b.ops(), words.stream().mapToInt(Integer::intValue).toArray(), thumb);
+            log(b, b.ops(), words.stream().mapToInt(Integer::intValue).toArray(), thumb, itAt);
         }
         return b;
     }

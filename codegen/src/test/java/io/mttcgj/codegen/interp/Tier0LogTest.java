@@ -36,7 +36,7 @@ class Tier0LogTest {
         Tier0Builder b = new Tier0Builder(mem, a32, t16, t32, 64, 1000);
         List<String> inAsm = new ArrayList<>();
         List<String> ops = new ArrayList<>();
-        b.setLogs(inAsm::add, ops::add, (insn, pc, thumb, wide) -> A32Disassembler.disassemble(insn, pc));
+        b.setLogs(inAsm::add, ops::add, (insn, pc, thumb, wide, it) -> A32Disassembler.disassemble(insn, pc));
         InterpretedBlock tb = b.build(BASE, BASE, 0);
         assertNotNull(tb);
         assertEquals(4, tb.insnCount);

@@ -173,7 +173,8 @@ final class A32MediaRows {
         return immAddress(f.f('n'), true, f.b('u'), false, f.f('i'));
     }
 
-    private static String barrier(int option) {
+    /** DMB/DSB option name (shared with the Thumb rows). */
+    static String barrier(int option) {
         return switch (option) {
             case 15 -> "sy";
             case 14 -> "st";

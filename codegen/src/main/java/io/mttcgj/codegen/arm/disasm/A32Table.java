@@ -65,6 +65,16 @@ final class A32Table {
         return List.copyOf(t.rows);
     }
 
+    /**
+     * The coprocessor rows alone (A5.6; {@code two}: the *2 forms of the 1111 space), for the Thumb
+     * disassembler, whose coprocessor words are these A32 words with 1110 or 1111 on top.
+     */
+    static List<Row> coprocessor(boolean two) {
+        A32Table t = new A32Table();
+        A32MediaRows.coprocessor(t, two);
+        return List.copyOf(t.rows);
+    }
+
     // ---- data processing (A5.2.1-A5.2.3) ----
 
     private void dataProcessing() {
@@ -246,8 +256,12 @@ final class A32Table {
 
     /** Banked register named by R:M:m (ARM ARM B9.2.3), or null for an unallocated encoding. */
     private static String banked(Fields f) {
-        int sysm = f.f('M') << 4 | f.f('m');
-        if (!f.b('r')) {
+        return bankedName(f.b('r'), f.f('M') << 4 | f.f('m'));
+    }
+
+    /** Banked register named by R and SYSm = M:m (ARM ARM B9.2.3), or null (shared with the Thumb rows). */
+    static String bankedName(boolean spsr, int sysm) {
+        if (!spsr) {
             return BANKED[sysm];
         }
         return switch (sysm) {

@@ -10,11 +10,18 @@ final class Fields {
     final int word;
     final int pc;
     private final BitPattern pattern;
+    /** Condition suffix given by an IT block (Thumb; "" outside one), or null: bits 31..28 (A32). */
+    private final String cond;
 
     Fields(int word, int pc, BitPattern pattern) {
+        this(word, pc, pattern, null);
+    }
+
+    Fields(int word, int pc, BitPattern pattern, String cond) {
         this.word = word;
         this.pc = pc;
         this.pattern = pattern;
+        this.cond = cond;
     }
 
     /** Field value (unsigned). */
@@ -32,9 +39,17 @@ final class Fields {
         return Operands.reg(pattern.field(word, name));
     }
 
-    /** Mnemonic with the condition suffix of bits 31..28 appended (nothing for AL or the 1111 space). */
+    /**
+     * Mnemonic with the condition suffix appended: for A32 that of bits 31..28 (nothing for AL or the 1111
+     * space), for Thumb that of the enclosing IT block (nothing outside one).
+     */
     String m(String mnemonic) {
-        return mnemonic + Operands.condSuffix(word >>> 28);
+        return mnemonic + (cond != null ? cond : Operands.condSuffix(word >>> 28));
+    }
+
+    /** True for a Thumb instruction inside an IT block. */
+    boolean inItBlock() {
+        return cond != null && !cond.isEmpty();
     }
 
     /** "s" if the S bit (field 'S') is set. */
