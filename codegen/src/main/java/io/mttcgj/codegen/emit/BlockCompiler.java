@@ -247,6 +247,12 @@ public final class BlockCompiler implements Opcodes {
         e.limit = limit;
         StringBuilder asm = log ? new StringBuilder() : null;
         while (true) {
+            if (e.isPendingTarget(cur)) {
+                // A jump target starts outside any IT block (branching into one is UNPREDICTABLE): what the
+                // halfwords before it looked like (a literal pool after a branch may look like an IT) does not
+                // make it conditional.
+                it = 0;
+            }
             int hw1 = code(cur, 2);
             boolean wide = (hw1 >>> 11) >= 0b11101;
             int insn = wide ? (hw1 << 16) | code(cur + 2, 2) : hw1;

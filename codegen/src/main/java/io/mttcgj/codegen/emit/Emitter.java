@@ -297,6 +297,11 @@ public final class Emitter implements Opcodes {
         return pending.higherKey(pc) != null || pending.containsKey(pc);
     }
 
+    /** True if a forward jump translated so far targets {@code pc}. */
+    boolean isPendingTarget(int pc) {
+        return pending.containsKey(pc);
+    }
+
     // ------------------------------------------------------------------ registers and flags
 
     /** Pushes Rn. Reading the PC gives the instruction's address + 8 (A32) or + 4 (T32). */
@@ -636,6 +641,60 @@ public final class Emitter implements Opcodes {
     }
 
     /**
+     * The inline fast path of a multi-word access (LDM/STM, PUSH/POP): the main-RAM offset of the {@code bytes}
+     * bytes at the address in local {@code start}, when they are word-aligned, inside one page, in main RAM
+     * (with the MMU on: a soft-TLB hit for that access) and, for stores, outside granules holding translated
+     * code; else a jump to {@code slow}. Returns the local holding the offset (see {@link #ramWord}).
+     */
+    public int wordsOffset(int start, int bytes, boolean write, LabelNode slow) {
+        iload(start);
+        iconst(0xfff);
+        op(IAND);
+        iconst(0x1000 - bytes);
+        jump(IF_ICMPGT, slow);
+        int a = temp();
+        int off = temp();
+        iload(start);
+        ramOffset(a, off, 3, slow, write);
+        if (write) {
+            // A range of at most 64 bytes touches at most two code granules: its first and its last.
+            aload(RAMC);
+            iload(off);
+            iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
+            op(IUSHR);
+            op(BALOAD);
+            aload(RAMC);
+            iload(off);
+            iconst(bytes - 1);
+            op(IADD);
+            iconst(io.mttcgj.memory.RamRegion.CODE_SHIFT);
+            op(IUSHR);
+            op(BALOAD);
+            op(IOR);
+            jump(IFNE, slow);
+        }
+        return off;
+    }
+
+    /** Pushes the RAM array and offset {@code off + delta}: then a value and {@link #ramSet32}, or {@link #ramGet32}. */
+    public void ramWord(int off, int delta) {
+        aload(RAMW);
+        iload(off);
+        if (delta != 0) {
+            iconst(delta);
+            op(IADD);
+        }
+    }
+
+    public void ramGet32() {
+        ramCall("get32", "(" + RAM_D + "I)I");
+    }
+
+    public void ramSet32() {
+        ramCall("set32", "(" + RAM_D + "II)V");
+    }
+
+    /**
      * A RAM access through a tiny static helper of the backing's class rather than a VarHandle itself:
      * blocks start out interpreted, where a VarHandle call is slow, while the helper is compiled early
      * (every block calls it) and is inlined once the block is compiled.
@@ -824,6 +883,9 @@ public final class Emitter implements Opcodes {
 
     /** Turns forward jumps to instructions the block did not reach into exits (after the last instruction). */
     void resolvePending() {
+        // Only jumps made outside IT blocks are left pending (branchTo): their exits leave ITSTATE 0, not the
+        // state after the block's last instruction.
+        itNext = 0;
         while (!pending.isEmpty()) {
             var e = pending.pollFirstEntry();
             code.add(e.getValue());

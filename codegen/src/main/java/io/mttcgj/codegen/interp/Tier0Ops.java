@@ -12,5 +12,11 @@ public final class Tier0Ops {
         A32Ops.attach(a32);
         A32SystemOps.attach(a32);
         A32MediaOps.attach(a32);
+        if (t16 != null) {
+            T16Ops.attach(t16);
+        }
+        if (t32 != null) {
+            T32Ops.attach(t32);
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.mttcgj.codegen.arm.a32.A32;
 import io.mttcgj.codegen.arm.decode.DecodeTable;
 import io.mttcgj.codegen.emit.Emitter;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * T16 loads and stores (ARM ARM A6.2.4 and the PUSH/POP/LDM/STM encodings): LDR (literal), the
@@ -216,14 +215,7 @@ final class T16LoadStore implements Opcodes {
         int k = 0;
         for (int i = 0; i < 16; i++) {
             if ((list & (1 << i)) != 0) {
-                if (n <= RegisterList.INLINE_MAX) {
-                    e.iload(values[k]);
-                } else {
-                    e.code.add(new VarInsnNode(ALOAD, values[0]));
-                    e.iconst(k);
-                    e.op(IALOAD);
-                }
-                k++;
+                RegisterList.loadValue(e, values, n, k++);
                 e.storeReg(i);
             }
         }

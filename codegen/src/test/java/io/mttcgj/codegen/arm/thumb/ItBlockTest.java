@@ -41,4 +41,41 @@ class ItBlockTest {
         assertEquals(5, h.r(4), "the rest of the IT block did not run");
         assertEquals(0, h.cpu.itState(), "IT state cleared on exception entry");
     }
+
+    /**
+     * b.n L; itt eq; moveq r1, #1; moveq r2, #2; L: movs r3, #3 with a 3-instruction block limit: the jump to L
+     * is left pending past the limit, and its exit must leave ITSTATE 0 (the jump was made outside the IT
+     * block), not the state after the last instruction translated.
+     */
+    @Test
+    void aPendingJumpPastTheBlockLimitLeavesNoItState() {
+        for (boolean tier0 : new boolean[] {false, true}) {
+            A32Harness h = new A32Harness(3);
+            if (tier0) {
+                h.tier0();
+            }
+            h.thumb(0xe002, 0xbf04, 0x2101, 0x2202, 0x2303).flags(0).run();
+            assertEquals(3, h.r(3), "the instruction at the jump target runs unconditionally (tier 0: " + tier0 + ")");
+            assertEquals(0, h.r(1));
+            assertEquals(0, h.r(2));
+        }
+    }
+
+    /**
+     * cbz r0, L; movs r1, #1; b.n end; .hword 0xbf01 (data that looks like an IT); L: movs r2, #5; movs r3, #6:
+     * the halfword before L must not make L's instructions conditional.
+     */
+    @Test
+    void dataThatLooksLikeAnItBeforeAJumpTargetIsNotAnIt() {
+        for (boolean tier0 : new boolean[] {false, true}) {
+            A32Harness h = new A32Harness();
+            if (tier0) {
+                h.tier0();
+            }
+            h.thumb(0xb110, 0x2101, 0xe002, 0xbf01, 0x2205, 0x2306).reg(0, 0).flags(0).run();
+            assertEquals(5, h.r(2), "tier 0: " + tier0);
+            assertEquals(6, h.r(3), "tier 0: " + tier0);
+            assertEquals(0, h.r(1), "tier 0: " + tier0);
+        }
+    }
 }
