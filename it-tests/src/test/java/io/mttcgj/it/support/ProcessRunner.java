@@ -129,11 +129,33 @@ public final class ProcessRunner {
     public static final List<String> TIERS = List.of(System.getProperty("diff.tiers", "compile,interpret,mixed")
             .split(","));
 
-    /** As {@link #runOurs(List, byte[], Duration)} with {@code mttcg.translation.tiers = tiers}. */
+    /**
+     * As {@link #runOurs(List, byte[], Duration)} with {@code mttcg.translation.tiers = tiers}, set through a
+     * --config file (system properties are not a configuration layer).
+     */
     public static Result runOurs(List<String> args, byte[] stdin, Duration timeout, String tiers) {
-        List<String> cmd = oursCommand(args);
-        cmd.add(cmd.indexOf(MAIN_CLASS), "-Dmttcg.translation.tiers=" + tiers);
-        return run(cmd, stdin, timeout);
+        Path conf = tiersConfig(tiers);
+        List<String> withConf = new ArrayList<>();
+        withConf.add("--config");
+        withConf.add(conf.toString());
+        withConf.addAll(args);
+        return run(oursCommand(withConf), stdin, timeout);
+    }
+
+    private static final java.util.Map<String, Path> TIER_CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A config file selecting {@code tiers}, written once per JVM. */
+    private static Path tiersConfig(String tiers) {
+        return TIER_CONFIGS.computeIfAbsent(tiers, t -> {
+            try {
+                Path f = Files.createTempFile("mttcg-tiers-" + t, ".conf");
+                f.toFile().deleteOnExit();
+                Files.writeString(f, "mttcg.translation.tiers = " + t + "\n");
+                return f;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**
