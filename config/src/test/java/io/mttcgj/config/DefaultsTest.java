@@ -40,7 +40,7 @@ class DefaultsTest {
         assertEquals(dir.toAbsolutePath().normalize(), m.semihosting().root());
         assertFalse(m.nographic());
         assertEquals(ThreadMode.SINGLE, m.threadMode(), "auto with one CPU is single-threaded");
-        assertEquals(new Translation(128, 65536, 12, Translation.Tiers.MIXED, 5000, true), m.translation());
+        assertEquals(new Translation(48, 65536, 12, Translation.Tiers.MIXED, 5000, true), m.translation());
         assertTrue(m.debug().items().isEmpty());
         assertNull(m.debug().logFile());
         assertEquals(new Stats(false, null, java.time.Duration.ZERO), m.stats());
