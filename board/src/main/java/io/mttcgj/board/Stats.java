@@ -27,8 +27,8 @@ public final class Stats {
                     v.index(), v.state.insns, v.state.insns / secs / 1e6, v.exec.blocksExecuted,
                     lookups == 0 ? 0.0 : 100.0 * hits / lookups, v.haltedNanos() / 1e9, v.exec.translateNanos / 1e9, mmu(v)));
             sb.append(String.format(Locale.ROOT,
-                    "        tiers: %,d insns interpreted (%.1f%%), %,d blocks interpreted, %,d compiled (%,d of them "
-                    + "promoted when hot), compiling %.3f s on this thread%n",
+                    "        tiers: %,d insns interpreted (%.1f%%), %,d blocks interpreted, %,d compiled at once (no "
+                    + "tier-0 form), %,d promoted when hot, compiling %.3f s on this thread%n",
                     v.state.tier0Insns, v.state.insns == 0 ? 0.0 : 100.0 * v.state.tier0Insns / v.state.insns,
                     v.exec.tier0Blocks, v.exec.compiledBlocks, v.exec.promotions, v.exec.compileNanos / 1e9));
         }

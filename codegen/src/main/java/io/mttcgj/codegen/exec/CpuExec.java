@@ -40,10 +40,11 @@ public final class CpuExec {
     public long translateNanos;
     /** Of {@link #translateNanos}, the tier-1 compiles (ASM, class definition). */
     public long compileNanos;
-    /** Blocks this vCPU made: interpreted (tier 0) and compiled (tier 1, each a hidden class). */
+    /** Blocks this vCPU made: interpreted (tier 0), and compiled at once (tier 1, a hidden class each) because
+     * their first instruction has no tier-0 form; promotions are counted apart. */
     public long tier0Blocks;
     public long compiledBlocks;
-    /** Interpreted blocks this vCPU compiled because they ran hot, and how many of those made it into the cache. */
+    /** Interpreted blocks this vCPU compiled (or, with a compile thread, handed over) because they ran hot. */
     public long promotions;
     private io.mttcgj.codegen.interp.Tier0Builder tier0;
 
@@ -216,6 +217,7 @@ public final class CpuExec {
             tier0Blocks++;
         } else {
             fresh = compile(pc, phys, flags, mmu);
+            compiledBlocks++;
             compileNanos += System.nanoTime() - t0;
         }
         translateNanos += System.nanoTime() - t0;
@@ -230,7 +232,6 @@ public final class CpuExec {
     }
 
     private TranslationBlock compile(int pc, int phys, int flags, boolean mmu) {
-        compiledBlocks++;
         return mmu ? compiler.compile(pc, phys, flags, va -> Mmu.translate(cpu, va, Mmu.FETCH))
                 : compiler.compile(pc, flags);
     }

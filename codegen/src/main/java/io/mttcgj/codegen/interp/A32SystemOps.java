@@ -16,6 +16,7 @@ import io.mttcgj.codegen.runtime.SysOps;
  * leaves the block for the loop ({@link CpuState#EXIT_SYNC}: mode, masks or translation regime changed)
  * so does the op. A helper runs with cpu.r[15] at the instruction, as compiled code sets it, so its
  * messages name the instruction. Rarer forms (banked MRS/MSR, SRS, RFE, ERET, HVC, SMC, SWP) stay compiled.
+ * The T32 coprocessor moves share these ops ({@link #attachThumb}).
  */
 final class A32SystemOps {
     private A32SystemOps() {
@@ -41,6 +42,24 @@ final class A32SystemOps {
         t.attach("cccc00011ss1nnnntttt----1001----", Ldrex::make);
         t.attach("cccc00011ss0nnnndddd----1001tttt", Strex::make);
         t.attach("11110101011111111111000000011111", (i, pc, c) -> new Clrex(pc));
+        // PLD/PLI are hints the translator ignores; the kernel's memcpy and friends are full of them.
+        t.attach("11110101--01----1111------------", (i, pc, c) -> new Hint(pc, 14, 0));
+        t.attach("11110111--01----1111-------0----", (i, pc, c) -> new Hint(pc, 14, 0));
+        t.attach("11110100-101----1111------------", (i, pc, c) -> new Hint(pc, 14, 0));
+        t.attach("11110110-101----1111-------0----", (i, pc, c) -> new Hint(pc, 14, 0));
+    }
+
+    /**
+     * The T32 coprocessor moves (MRC/MCR/MRRC/MCRR): the same fields at the same bits as A32, only the
+     * condition comes from an IT block (Linux user space reads its TLS pointer with MRC p15 in Thumb code).
+     */
+    static void attachThumb(DecodeTable t32) {
+        t32.attach("11101110ooo1nnnn tttt1111ooo1mmmm", (i, pc, c) -> Mrc.make(i, pc, c & 15, 15));
+        t32.attach("11101110ooo0nnnn tttt1111ooo1mmmm", (i, pc, c) -> Mcr.make(i, pc, c & 15, 15));
+        t32.attach("11101110ooo1nnnn tttt1110ooo1mmmm", (i, pc, c) -> Mrc.make(i, pc, c & 15, 14));
+        t32.attach("11101110ooo0nnnn tttt1110ooo1mmmm", (i, pc, c) -> Mcr.make(i, pc, c & 15, 14));
+        t32.attach("111011000101ssss tttt1111oooommmm", (i, pc, c) -> Mrrc.make(i, pc, c & 15));
+        t32.attach("111011000100ssss tttt1111oooommmm", (i, pc, c) -> Mcrr.make(i, pc, c & 15));
     }
 
     /** Leaves for the loop at the next instruction with cpu.exitKind = {@code kind}. */

@@ -17,6 +17,7 @@ public final class Tier0Ops {
         }
         if (t32 != null) {
             T32Ops.attach(t32);
+            A32SystemOps.attachThumb(t32);
         }
     }
 }

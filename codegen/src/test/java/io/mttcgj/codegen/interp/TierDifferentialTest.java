@@ -141,7 +141,8 @@ class TierDifferentialTest {
                     case 1: return c | 0x0128f000 | reg(r);
                     case 2: return c | 0x0e0d0f50 | (reg(r) << 12);
                     case 3: return c | 0x0e1d0f50 | (reg(r) << 12);
-                    case 4: return new int[] {0xf57ff05b, 0xf57ff04f, 0xf57ff01f}[r.nextInt(3)];
+                    case 4: return new int[] {0xf57ff05b, 0xf57ff04f, 0xf57ff01f, 0xf5d8f040, 0xf798f001,
+                        0xf458f010}[r.nextInt(6)]; // DMB, DSB, CLREX, PLD [r8,#64], PLD [r8,r1], PLI [r8,#-16]
                     default: return c | 0x0320f000;
                 }
             }

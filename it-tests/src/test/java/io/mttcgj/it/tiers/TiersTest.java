@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The execution tiers are interchangeable: a guest interpreted (tier 0 forced, never promoted),
  * promoted after its first run (every block compiled from its interpreted form) and compiled from the
  * start prints the same, exits the same and retires the same number of instructions (one vCPU: the
- * count is deterministic). The reference outputs themselves are checked against QEMU by
+ * count is deterministic, except for a guest that waits for a wall-clock timer: faultcheck's 2 ms SP804
+ * interrupt lands before or after its computation, so its count varies by a few WFI-loop instructions
+ * from run to run in any tier). The reference outputs themselves are checked against QEMU by
  * GuestProgramsTest/MmuProgramsTest; here the tiers are checked against one another.
  */
 class TiersTest {
@@ -29,16 +31,16 @@ class TiersTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
-        "hello.elf, n=300",
-        "intbench.elf, n=200",
-        "exceptions.elf, ''",
-        "faultcheck.elf, ''",
-        "mmu-basic.elf, ''",
-        "mmu-perm.elf, ''",
-        "mmu-tlb.elf, ''",
-        "newlib-printf.elf, ''",
+        "hello.elf, n=300, true",
+        "intbench.elf, n=200, true",
+        "exceptions.elf, '', true",
+        "faultcheck.elf, '', false",
+        "mmu-basic.elf, '', true",
+        "mmu-perm.elf, '', true",
+        "mmu-tlb.elf, '', true",
+        "newlib-printf.elf, '', true",
     })
-    void everyTierRunsTheGuestAlike(String elf, String append) throws Exception {
+    void everyTierRunsTheGuestAlike(String elf, String append, boolean countIsDeterministic) throws Exception {
         Run compiled = run(elf, append, "compile", 1000);
         Run interpreted = run(elf, append, "interpret", 1000);
         Run promoted = run(elf, append, "mixed", 1);
@@ -46,13 +48,13 @@ class TiersTest {
             assertFalse(r.result.timedOut(), r.tiers + " timed out");
             assertEquals(compiled.result.out(), r.result.out(), r.tiers + ": guest output differs from the compiled run");
             assertEquals(compiled.result.exitStatus(), r.result.exitStatus(), r.tiers + ": exit status differs");
-            assertEquals(compiled.insns, r.insns, r.tiers + ": retired a different number of instructions");
+            if (countIsDeterministic) {
+                assertEquals(compiled.insns, r.insns, r.tiers + ": retired a different number of instructions");
+            }
         }
         assertEquals(0, compiled.tier0Insns, "tiers=compile interpreted instructions");
-        if (!elf.startsWith("newlib")) { // newlib guests are Thumb code: no tier-0 Thumb yet; the rest mix in system instructions
-            assertTrue(interpreted.tier0Insns > interpreted.insns / 10, "tiers=interpret ran only " + interpreted.tier0Insns
-                    + " of " + interpreted.insns + " instructions in tier 0");
-        }
+        assertTrue(interpreted.tier0Insns > interpreted.insns / 10, "tiers=interpret ran only " + interpreted.tier0Insns
+                + " of " + interpreted.insns + " instructions in tier 0");
     }
 
     private record Run(String tiers, ProcessRunner.Result result, long insns, long tier0Insns) {
