@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@code diff.seed}: run seed (default {@link #DEFAULT_SEED}); case i's seed is the i-th value of
  *     {@code new SplittableRandom(runSeed).nextLong()};</li>
  * <li>{@code diff.cases}: number of cases (default 10,000; e.g. 200000 for a long run);</li>
- * <li>{@code diff.batch}: cases per ELF (default 500);</li>
+ * <li>{@code diff.batch}: cases per ELF (default 1000: each tier runs every batch in a JVM of its own);</li>
  * <li>{@code diff.caseSeed}: run only the case with that seed (printed with every mismatch);</li>
  * <li>{@code diff.against=qemu}: compare QEMU with itself, to check the harness without our emulator.</li>
  * </ul>
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class A32DifferentialTest {
     static final long DEFAULT_SEED = 0x4133324469666631L;
     static final int DEFAULT_CASES = 10_000;
-    static final int DEFAULT_BATCH = 500;
+    static final int DEFAULT_BATCH = 1000;
     private static final int MAX_REPORTED = 5;
     private static final Path KEEP_DIR = Path.of("target", "a32-diff");
 
