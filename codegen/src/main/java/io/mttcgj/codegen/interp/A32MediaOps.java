@@ -11,7 +11,7 @@ import io.mttcgj.codegen.runtime.MediaOps;
  * Tier-0 forms of the A32 media instructions compilers emit for ordinary C: bitfield extract and insert,
  * byte and bit reversal, and the integer divides. A destination of 15 (UNPREDICTABLE, Undefined in the
  * translator) and the forms the translator leaves as no-ops (msb &lt; lsb, a field past bit 31) have no
- * tier-0 form: they stay compiled.
+ * tier-0 form: they stay compiled. T32Ops makes the same ops from the T32 encodings.
  */
 final class A32MediaOps {
     private A32MediaOps() {
@@ -35,7 +35,7 @@ final class A32MediaOps {
     static final class Bfi extends Op {
         final int rd, rn, lsb, mask;
 
-        private Bfi(int pc, int cond, int rd, int rn, int lsb, int msb) {
+        Bfi(int pc, int cond, int rd, int rn, int lsb, int msb) {
             super(pc, cond);
             this.rd = rd;
             this.rn = rn;
@@ -68,7 +68,7 @@ final class A32MediaOps {
         final int rd, rn, left, right;
         final boolean signed;
 
-        private Bfx(int pc, int cond, int rd, int rn, int left, int right, boolean signed) {
+        Bfx(int pc, int cond, int rd, int rn, int left, int right, boolean signed) {
             super(pc, cond);
             this.rd = rd;
             this.rn = rn;
@@ -129,7 +129,7 @@ final class A32MediaOps {
         final int rd, rn, rm;
         final boolean signed;
 
-        private Div(int pc, int cond, int rd, int rn, int rm, boolean signed) {
+        Div(int pc, int cond, int rd, int rn, int rm, boolean signed) {
             super(pc, cond);
             this.rd = rd;
             this.rn = rn;

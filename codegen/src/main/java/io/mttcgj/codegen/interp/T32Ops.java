@@ -56,9 +56,9 @@ public final class T32Ops {
         // T32Media: saturate, bit field, extends, reverses, CLZ
         t.attach("11110 0 1 100- 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> Sat.make(i, pc, c, true));
         t.attach("11110 0 1 110- 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> Sat.make(i, pc, c, false));
-        t.attach("11110 0 1 1010 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> Bfx.make(i, pc, c, true));
-        t.attach("11110 0 1 1110 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> Bfx.make(i, pc, c, false));
-        t.attach("11110 0 1 1011 0 ---- 0 --- ---- -- 0 -----", Bfi::make);
+        t.attach("11110 0 1 1010 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> bfx(i, pc, c, true));
+        t.attach("11110 0 1 1110 0 ---- 0 --- ---- -- 0 -----", (i, pc, c) -> bfx(i, pc, c, false));
+        t.attach("11110 0 1 1011 0 ---- 0 --- ---- -- 0 -----", T32Ops::bfi);
         t.attach("11111010 0000 ---- 1111 ---- 10 -- ----", (i, pc, c) -> extend(i, pc, c, Extend.SH));
         t.attach("11111010 0001 ---- 1111 ---- 10 -- ----", (i, pc, c) -> extend(i, pc, c, Extend.UH));
         t.attach("11111010 0010 ---- 1111 ---- 10 -- ----", (i, pc, c) -> extend(i, pc, c, Extend.SB16));
@@ -79,8 +79,8 @@ public final class T32Ops {
         t.attach("111110111 100 ---- ---- ---- 0000 ----", (i, pc, c) -> LongMul.make(i, pc, c, LongMul.SMLAL));
         t.attach("111110111 110 ---- ---- ---- 0000 ----", (i, pc, c) -> LongMul.make(i, pc, c, LongMul.UMLAL));
         t.attach("111110111 110 ---- ---- ---- 0110 ----", (i, pc, c) -> LongMul.make(i, pc, c, LongMul.UMAAL));
-        t.attach("111110111 001 ---- 1111 ---- 1111 ----", (i, pc, c) -> Div.make(i, pc, c, true));
-        t.attach("111110111 011 ---- 1111 ---- 1111 ----", (i, pc, c) -> Div.make(i, pc, c, false));
+        t.attach("111110111 001 ---- 1111 ---- 1111 ----", (i, pc, c) -> div(i, pc, c, true));
+        t.attach("111110111 011 ---- 1111 ---- 1111 ----", (i, pc, c) -> div(i, pc, c, false));
 
         // T32LoadStore: loads (S = 1 only for byte and halfword), then stores.
         for (String sz : new String[] {"0 00", "0 01", "0 10", "1 00", "1 01"}) {
@@ -411,68 +411,23 @@ public final class T32Ops {
     }
 
     /** SBFX/UBFX Rd, Rn, #lsb, #width (lsb + width > 32: Undefined in the translator, no form here). */
-    static final class Bfx extends Op {
-        final int rd, rn, left, right;
-        final boolean signed;
-
-        private Bfx(int pc, int cond, int rd, int rn, int left, int right, boolean signed) {
-            super(pc, cond);
-            this.rd = rd;
-            this.rn = rn;
-            this.left = left;
-            this.right = right;
-            this.signed = signed;
+    static Op bfx(int insn, int pc, int cond, boolean signed) {
+        int widthMinus1 = insn & 31;
+        int msbit = imm5(insn) + widthMinus1;
+        if (msbit > 31 || rd(insn) == 15 || rn(insn) == 15) {
+            return null;
         }
-
-        static Op make(int insn, int pc, int cond, boolean signed) {
-            int widthMinus1 = insn & 31;
-            int msbit = imm5(insn) + widthMinus1;
-            if (msbit > 31 || rd(insn) == 15 || rn(insn) == 15) {
-                return null;
-            }
-            return new Bfx(pc, cond(cond), rd(insn), rn(insn), 31 - msbit, 31 - widthMinus1, signed);
-        }
-
-        @Override
-        public int exec(CpuState c) {
-            int x = c.r[rn] << left;
-            c.r[rd] = signed ? x >> right : x >>> right;
-            return NEXT;
-        }
+        return new A32MediaOps.Bfx(pc, cond(cond), rd(insn), rn(insn), 31 - msbit, 31 - widthMinus1, signed);
     }
 
     /** BFI Rd, Rn, #lsb, #width; BFC when Rn = 15 (msb &lt; lsb: Undefined in the translator, no form here). */
-    static final class Bfi extends Op {
-        final int rd, rn, lsb, mask;
-
-        private Bfi(int pc, int cond, int rd, int rn, int lsb, int msb) {
-            super(pc, cond);
-            this.rd = rd;
-            this.rn = rn;
-            this.lsb = lsb;
-            int width = msb - lsb + 1;
-            mask = (width == 32 ? -1 : (1 << width) - 1) << lsb;
+    static Op bfi(int insn, int pc, int cond) {
+        int msb = insn & 31;
+        int lsb = imm5(insn);
+        if (msb < lsb || rd(insn) == 15) {
+            return null;
         }
-
-        static Op make(int insn, int pc, int cond) {
-            int msb = insn & 31;
-            int lsb = imm5(insn);
-            if (msb < lsb || rd(insn) == 15) {
-                return null;
-            }
-            return new Bfi(pc, cond(cond), rd(insn), rn(insn), lsb, msb);
-        }
-
-        @Override
-        public int exec(CpuState c) {
-            int[] r = c.r;
-            int v = r[rd] & ~mask;
-            if (rn != 15) {
-                v |= (r[rn] << lsb) & mask;
-            }
-            r[rd] = v;
-            return NEXT;
-        }
+        return new A32MediaOps.Bfi(pc, cond(cond), rd(insn), rn(insn), lsb, msb);
     }
 
     /** SXTAB/SXTAH/UXTAB/UXTAH/SXTAB16/UXTAB16, or SXTB/... when Rn = 15; Rm rotated by bits 5:4 * 8. */
@@ -577,31 +532,11 @@ public final class T32Ops {
     }
 
     /** SDIV/UDIV: rounds towards zero; divide by zero gives 0 (Alu.sdiv/udiv, as the translator). */
-    static final class Div extends Op {
-        final int rd, rn, rm;
-        final boolean signed;
-
-        private Div(int insn, int pc, int cond, boolean signed) {
-            super(pc, cond);
-            rd = rd(insn);
-            rn = rn(insn);
-            rm = insn & 15;
-            this.signed = signed;
+    static Op div(int insn, int pc, int cond, boolean signed) {
+        if (rd(insn) == 15 || rn(insn) == 15 || (insn & 15) == 15) {
+            return null;
         }
-
-        static Op make(int insn, int pc, int cond, boolean signed) {
-            if (rd(insn) == 15 || rn(insn) == 15 || (insn & 15) == 15) {
-                return null;
-            }
-            return new Div(insn, pc, cond(cond), signed);
-        }
-
-        @Override
-        public int exec(CpuState c) {
-            int[] r = c.r;
-            r[rd] = signed ? Alu.sdiv(r[rn], r[rm]) : Alu.udiv(r[rn], r[rm]);
-            return NEXT;
-        }
+        return new A32MediaOps.Div(pc, cond(cond), rd(insn), rn(insn), insn & 15, signed);
     }
 
     // ------------------------------------------------------------------ branches and control
